@@ -1,0 +1,6 @@
+/** NTP packets on the wire, validation, authentication, and the client and server engines. */
+module org.ntpclock.codec {
+  requires transitive org.ntpclock.core;
+
+  exports org.ntpclock.codec;
+}
