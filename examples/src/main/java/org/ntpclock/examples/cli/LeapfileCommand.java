@@ -1,0 +1,17 @@
+package org.ntpclock.examples.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code ntpclock leapfile}. */
+@Command(name = "leapfile", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = "TODO")
+final class LeapfileCommand implements Callable<Integer> {
+  @Mixin JsonOption json;
+
+  @Override
+  public Integer call() {
+    throw CliException.failed("not implemented yet");
+  }
+}
