@@ -1,50 +1,77 @@
 package org.ntpclock.examples.app;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.ntpclock.core.EraResolver;
 import org.ntpclock.core.NtpDate;
 import org.ntpclock.core.NtpTimestamp;
 import org.ntpclock.core.TimeSourceStatus;
+import org.ntpclock.epoch.Epoch;
+import org.ntpclock.epoch.GpsTime;
+import org.ntpclock.epoch.LeapSecondTable;
+import org.ntpclock.epoch.MicroPythonTimeTuple;
 import org.ntpclock.examples.json.JsonObject;
 
 /**
  * One instant in every form the tool and the clock print: ISO-8601 UTC, POSIX seconds, NTP
- * timestamp, GPS week and time of week, MicroPython seconds and tuple, TAI - UTC. Shared by
- * {@code ntpclock convert} and the clock's {@code GET /time}, so the keys mean the same in both.
+ * timestamp and era, GPS week and time of week, MicroPython seconds and {@code gmtime} tuple,
+ * TAI&minus;UTC. Shared by {@code ntpclock convert} and the clock's {@code GET /time}, so a key
+ * means the same in both.
  *
- * <p>Decimal values are exact strings: POSIX and MicroPython seconds count UTC seconds without
- * leap seconds (as those clocks do), to the nanosecond with trailing zeros removed.
+ * <p>Conventions: the instant is the exact {@link NtpDate} truncated to nanoseconds (ISO text);
+ * the NTP timestamp is the exact date when one was given, else the instant with the fraction
+ * rounded to nearest. POSIX and MicroPython seconds count UTC seconds without leap seconds, as
+ * those clocks do, and are exact decimal strings without trailing zeros. GPS time and TAI&minus;UTC
+ * go through the leap-second table and are JSON null where the table cannot tell (before 1972,
+ * before the GPS epoch, after the table's expiry).
  */
 public final class TimeFields {
-  private TimeFields() {}
+  private final LeapSecondTable table;
+
+  private TimeFields(LeapSecondTable table) {
+    this.table = table;
+  }
 
   /**
-   * The fields for an instant.
+   * Fields computed with the bundled leap-second table.
    *
    * @return the fields
    */
   public static TimeFields create() {
-    return new TimeFields();
+    return new TimeFields(LeapSecondTable.bundled());
   }
 
   /**
-   * ISO-8601 UTC with nanoseconds as {@link Instant#toString()} writes them.
+   * Fields computed with the given leap-second table.
    *
-   * @param instant the instant
-   * @return the text
+   * @param table the table
+   * @return the fields
    */
-  public static String iso(Instant instant) {
-    return instant.toString();
+  public static TimeFields create(LeapSecondTable table) {
+    return new TimeFields(checkNotNull(table, "table"));
   }
 
   /**
-   * Exact decimal seconds since an epoch.
+   * The leap-second table in use.
+   *
+   * @return the table
+   */
+  public LeapSecondTable table() {
+    return table;
+  }
+
+  /**
+   * Exact decimal seconds from an epoch to an instant.
    *
    * @param instant the instant
    * @param epoch the epoch
-   * @return the decimal string, trailing zeros removed
+   * @return the decimal string, trailing zeros removed, negative before the epoch
    */
   public static String decimalSeconds(Instant instant, Instant epoch) {
     BigDecimal s = BigDecimal.valueOf(instant.getEpochSecond() - epoch.getEpochSecond())
@@ -64,34 +91,66 @@ public final class TimeFields {
   }
 
   /**
-   * The NTP timestamp of an instant, fraction rounded to nearest.
+   * The JSON of {@code ntpclock convert}.
    *
-   * @param instant the instant
-   * @return the timestamp's date, with era
+   * @param date the exact date
+   * @return the object with keys iso, unix, ntp, ntpEra, gpsWeek, gpsTimeOfWeek, micropython,
+   *     micropythonTuple, taiMinusUtc, leapTableExpired
+   * @throws DateTimeException if the date is beyond {@link Instant}'s range
    */
-  public static NtpDate ntpDate(Instant instant) {
-    return NtpDate.fromInstant(instant);
+  public JsonObject convertJson(NtpDate date) {
+    Instant instant = date.toInstant(RoundingMode.FLOOR);
+    JsonObject o = JsonObject.create()
+        .put("iso", instant.toString())
+        .put("unix", decimalSeconds(instant, Instant.EPOCH))
+        .put("ntp", date.toTimestamp().toString())
+        .put("ntpEra", date.era());
+    putGps(o, instant);
+    o.put("micropython", decimalSeconds(instant, Epoch.MICROPYTHON_2000.origin()));
+    List<Object> tuple = null;
+    try {
+      tuple = new ArrayList<>();
+      for (int v : MicroPythonTimeTuple.fromInstant(instant).toArray()) {
+        tuple.add(v);
+      }
+    } catch (IllegalArgumentException e) {
+      tuple = null; // year outside 1..9999
+    }
+    o.put("micropythonTuple", tuple);
+    Integer taiMinusUtc;
+    try {
+      taiMinusUtc = table.taiMinusUtc(instant);
+    } catch (DateTimeException e) {
+      taiMinusUtc = null; // before 1972 or after the table's expiry: unknown
+    }
+    o.put("taiMinusUtc", taiMinusUtc);
+    o.put("leapTableExpired", table.isExpired(instant));
+    return o;
   }
 
   /**
    * The JSON of {@code GET /time}.
    *
-   * @param bits the clock's raw NTP timestamp
+   * @param bits the clock's raw NTP timestamp, era by the default pivot
    * @param status the clock's status
    * @return the object with keys iso, unix, ntp, gpsWeek, gpsTimeOfWeek, micropython, leap, synchronized
    */
   public JsonObject httpJson(long bits, TimeSourceStatus status) {
-    Instant instant = NtpTimestamp.ofBits(bits).toInstant(EraResolver.defaultResolver(), java.math.RoundingMode.FLOOR);
-    return JsonObject.create()
-        .put("iso", iso(instant))
+    NtpTimestamp ts = NtpTimestamp.ofBits(bits);
+    Instant instant = ts.toInstant(EraResolver.defaultResolver(), RoundingMode.FLOOR);
+    JsonObject o = JsonObject.create()
+        .put("iso", instant.toString())
         .put("unix", decimalSeconds(instant, Instant.EPOCH))
-        .put("ntp", NtpTimestamp.ofBits(bits).toString())
+        .put("ntp", ts.toString());
+    putGps(o, instant);
+    return o.put("micropython", decimalSeconds(instant, Epoch.MICROPYTHON_2000.origin()))
         .put("leap", status.leap().code())
         .put("synchronized", status.isSynchronized());
   }
 
   /**
-   * The one line of {@code GET /time.txt}.
+   * The one line of {@code GET /time.txt}, for example
+   * {@code 2026-11-21T09:38:16.684830539Z unix=1795253896.684830539 ntp=eeabe508.af510de4 gps=2393:547114.684830539 leap=0 synchronized}.
    *
    * @param bits the clock's raw NTP timestamp
    * @param status the clock's status
@@ -99,7 +158,21 @@ public final class TimeFields {
    */
   public String httpLine(long bits, TimeSourceStatus status) {
     JsonObject j = httpJson(bits, status);
-    return j.get("iso") + " unix=" + j.get("unix") + " ntp=" + j.get("ntp") + " leap=" + j.get("leap")
-        + ((Boolean) j.get("synchronized") ? " synchronized" : " unsynchronized");
+    return j.get("iso") + " unix=" + j.get("unix") + " ntp=" + j.get("ntp")
+        + " gps=" + j.get("gpsWeek") + ":" + j.get("gpsTimeOfWeek")
+        + " leap=" + j.get("leap") + ((Boolean) j.get("synchronized") ? " synchronized" : " unsynchronized");
+  }
+
+  private void putGps(JsonObject o, Instant instant) {
+    Integer week = null;
+    String tow = null;
+    try {
+      GpsTime gps = GpsTime.fromInstant(instant, table);
+      week = gps.week();
+      tow = plain(BigDecimal.valueOf(gps.secondOfWeek()).add(BigDecimal.valueOf(gps.nanoOfSecond(), 9)));
+    } catch (DateTimeException | IllegalArgumentException e) {
+      // Before the GPS epoch or outside the leap table: GPS time is unknown, not guessed.
+    }
+    o.put("gpsWeek", week).put("gpsTimeOfWeek", tow);
   }
 }

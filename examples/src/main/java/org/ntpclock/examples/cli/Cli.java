@@ -49,7 +49,8 @@ public final class Cli {
 
   private static int usageError(ParameterException ex, String[] args) {
     CommandLine cmd = ex.getCommandLine();
-    cmd.getErr().println(prefix(cmd) + CliException.oneLine(ex.getMessage()) + " (see --help)");
+    String message = CliException.oneLine(ex.getMessage()).replaceFirst("^Error: ", "");
+    cmd.getErr().println(prefix(cmd) + message + " (see --help)");
     cmd.getErr().flush();
     return CliException.USAGE;
   }
