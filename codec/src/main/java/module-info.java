@@ -4,4 +4,5 @@ module org.ntpclock.codec {
   requires com.google.common;
 
   exports org.ntpclock.codec;
+  exports org.ntpclock.codec.auth;
 }
