@@ -93,13 +93,13 @@ public final class TimeFields {
   /**
    * The JSON of {@code ntpclock convert}.
    *
-   * @param date the exact date
+   * @param instant the instant, exact to the nanosecond (the ISO, POSIX, GPS and MicroPython forms)
+   * @param date the NTP date of the same instant (the ntp and ntpEra forms): exact when the input was
+   *     NTP, else the instant rounded to the nearest 2<sup>-32</sup> s
    * @return the object with keys iso, unix, ntp, ntpEra, gpsWeek, gpsTimeOfWeek, micropython,
    *     micropythonTuple, taiMinusUtc, leapTableExpired
-   * @throws DateTimeException if the date is beyond {@link Instant}'s range
    */
-  public JsonObject convertJson(NtpDate date) {
-    Instant instant = date.toInstant(RoundingMode.FLOOR);
+  public JsonObject convertJson(Instant instant, NtpDate date) {
     JsonObject o = JsonObject.create()
         .put("iso", instant.toString())
         .put("unix", decimalSeconds(instant, Instant.EPOCH))

@@ -84,25 +84,31 @@ final class ConvertCommand implements Callable<Integer> {
       throw CliException.usage("invalid value for --micropython-epoch: " + micropythonEpoch + " (expected 2000 or 1970)");
     }
     TimeFields fields = TimeFields.create();
-    NtpDate date = parseInput(fields.table());
-    try {
-      Output.print(spec.commandLine().getOut(), fields.convertJson(date), json.json);
-    } catch (DateTimeException e) {
-      throw CliException.usage("instant out of range: " + e.getMessage());
+    Instant instant;
+    NtpDate date;
+    if (input.ntp != null) {
+      // The given bits are kept exactly; the instant truncates them to nanoseconds.
+      date = parseNtp(input.ntp);
+      try {
+        instant = date.toInstant(RoundingMode.FLOOR);
+      } catch (DateTimeException e) {
+        throw CliException.usage("invalid value for --ntp: '" + input.ntp + "' (out of range)");
+      }
+    } else {
+      instant = parseInput(fields.table());
+      date = NtpDate.fromInstant(instant);
     }
+    Output.print(spec.commandLine().getOut(), fields.convertJson(instant, date), json.json);
     return 0;
   }
 
-  private NtpDate parseInput(LeapSecondTable table) {
+  private Instant parseInput(LeapSecondTable table) {
     if (input.iso != null) {
-      return NtpDate.fromInstant(parseInstant("--iso", input.iso));
+      return parseInstant("--iso", input.iso);
     }
     if (input.unix != null) {
       BigDecimal seconds = decimal("--unix", input.unix);
-      return NtpDate.fromInstant(instantOf(Instant.EPOCH, seconds, "--unix", input.unix));
-    }
-    if (input.ntp != null) {
-      return parseNtp(input.ntp);
+      return instantOf(Instant.EPOCH, seconds, "--unix", input.unix);
     }
     if (input.gps != null) {
       Matcher m = gpsMatcher("--gps", input.gps);
@@ -120,7 +126,7 @@ final class ConvertCommand implements Callable<Integer> {
     }
     BigDecimal seconds = decimal("--micropython", input.micropython);
     MicroPythonEpoch epoch = micropythonEpoch == 1970 ? MicroPythonEpoch.Y1970 : MicroPythonEpoch.Y2000;
-    return NtpDate.fromInstant(instantOf(epoch.epoch().origin(), seconds, "--micropython", input.micropython));
+    return instantOf(epoch.epoch().origin(), seconds, "--micropython", input.micropython);
   }
 
   private static Instant parseInstant(String option, String text) {
@@ -200,7 +206,7 @@ final class ConvertCommand implements Callable<Integer> {
     }
   }
 
-  private static NtpDate gps(String option, String text, int week, String towText, LeapSecondTable table) {
+  private static Instant gps(String option, String text, int week, String towText, LeapSecondTable table) {
     BigDecimal tow = new BigDecimal(towText);
     BigDecimal nanos = tow.multiply(NANOS).setScale(0, RoundingMode.HALF_EVEN);
     long totalNanos = nanos.longValueExact();
@@ -210,7 +216,7 @@ final class ConvertCommand implements Callable<Integer> {
       throw CliException.usage("invalid value for " + option + ": '" + text + "' (time of week is 0..604799.999999999)");
     }
     try {
-      return NtpDate.fromInstant(GpsTime.of(week, (int) second, nano).toInstant(table));
+      return GpsTime.of(week, (int) second, nano).toInstant(table);
     } catch (DateTimeException e) {
       throw CliException.failed("cannot convert GPS time " + text + " to UTC: " + e.getMessage());
     }
