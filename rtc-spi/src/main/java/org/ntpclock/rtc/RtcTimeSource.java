@@ -301,9 +301,11 @@ public final class RtcTimeSource implements TimeSource {
    * Reports an edge of the RTC's 1 Hz square wave: the edge at which the RTC's seconds counter
    * increments (for the DS3231, the falling edge of INT/SQW). Only in second-edge mode.
    *
-   * <p>An edge is labelled with its second from the previous edge (a whole number of seconds
-   * later, within 100 ms) or, failing that, from the last {@link #refresh()}; an edge that cannot
-   * be labelled unambiguously (it fell during the read, or off the one-second grid) is dropped.
+   * <p>While the previous edge is recent (younger than the holdover limit), an edge is labelled
+   * from it and must lie a whole number of seconds later, within 100 ms, or it is dropped as a
+   * glitch. Otherwise it is labelled from the last {@link #refresh()}, and dropped when that is
+   * ambiguous: an edge a whole number of seconds (± the read time and 100 ms) after the read
+   * cannot tell whether the read latched just before or just after an increment.
    *
    * @param tick the ticker reading at the edge
    * @return whether the edge was used
@@ -314,8 +316,12 @@ public final class RtcTimeSource implements TimeSource {
     synchronized (edgeLock) {
       long label;
       Edge e = lastEdge;
-      long n = e == null ? 0 : wholeSecondsNear(tick - e.tick);
-      if (n >= 1) {
+      if (e != null && tick - e.tick > 0 && tick - e.tick < holdoverLimit.toNanos()) {
+        // While edges are recent they define the grid: an edge off it is a glitch.
+        long n = wholeSecondsNear(tick - e.tick);
+        if (n < 1) {
+          return false;
+        }
         label = e.second + n;
       } else if (hint != null && tick - hint.after > 0) {
         long x = tick - hint.mid;
