@@ -4,14 +4,18 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
-import org.ntpclock.core.SystemTimeSource;
-import org.ntpclock.core.TimeSource;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import org.ntpclock.codec.auth.KeyStore;
+import org.ntpclock.codec.server.RateLimiter;
+import org.ntpclock.examples.app.ClockHardware;
 import org.ntpclock.examples.app.NtpClock;
-import org.ntpclock.examples.app.TimeFields;
+import org.ntpclock.examples.app.RtcChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,14 +27,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Run the NTP clock: the RTC is the time source, an NTP server answers on UDP, an HTTP server",
-      "answers GET /time (JSON) and /time.txt, and the LED panel shows HH:MM. Ctrl-C stops it."
+      "Run the NTP clock until Ctrl-C: RTC time over NTP (UDP) and HTTP, HH:MM on the LED panel.",
+      "The RTC is the time source: if its oscillator-stopped flag is set the server answers",
+      "unsynchronized (LI=3, stratum 16). HTTP: GET /time (JSON), GET /time.txt (one line);",
+      "every response has a Date header. The network runs on its own threads; the display keeps going."
     })
 final class ServeCommand implements Callable<Integer> {
-  /** The well-known NTP port, and the unprivileged fallback when it cannot be bound. */
-  static final int NTP_PORT = 123;
-  static final int NTP_FALLBACK_PORT = 12300;
-
   @Spec CommandSpec spec;
 
   @Option(names = "--ntp-port", paramLabel = "PORT",
@@ -46,7 +48,7 @@ final class ServeCommand implements Callable<Integer> {
   String bind;
 
   @Option(names = "--rtc", paramLabel = "RTC", defaultValue = "simulated",
-      description = "simulated|system|sysfs[:PATH]|ds3231[:I2C-BUS] (default: ${DEFAULT-VALUE}; the simulated DS3231 starts from the system clock).")
+      description = "simulated|system|sysfs[:PATH]|ds3231[:I2C-BUS] (default: ${DEFAULT-VALUE}, a simulated DS3231 set from the system clock).")
   String rtc;
 
   @Option(names = "--display", paramLabel = "DISPLAY",
@@ -58,12 +60,15 @@ final class ServeCommand implements Callable<Integer> {
   String light;
 
   @Option(names = "--keyfile", paramLabel = "FILE",
-      description = "chrony/ntpd key file: answer authenticated requests with a MAC.")
+      description = "chrony/ntpd key file: authenticated requests get signed replies.")
   Path keyfile;
 
   @Option(names = "--rate-limit", paramLabel = "INTERVAL:BURST[:LEAK]",
-      description = "Per-client rate limit as chrony's ratelimit directive (log2 s interval -19..12, burst 1..255, leak 1..4); off unless given.")
+      description = "Per-client rate limit as chrony's ratelimit: INTERVAL log2 s (-19..12), BURST requests (1..255), LEAK log2 (default 2). Off unless given.")
   String rateLimit;
+
+  /** Test hook: called with the running clock once it is up. */
+  static volatile Consumer<NtpClock> onStarted = clock -> {};
 
   @Override
   public Integer call() {
@@ -75,22 +80,42 @@ final class ServeCommand implements Callable<Integer> {
     InetAddress address = resolveBind();
     DeviceSpec rtcSpec = DeviceSpec.parse("--rtc", rtc, List.of("simulated", "system", "sysfs", "ds3231"), List.of());
     String displayText = display != null ? display : (System.console() != null ? "terminal" : "none");
-    DeviceSpec displaySpec = DeviceSpec.parse("--display", displayText, List.of("terminal", "png", "none", "max7219"), List.of("png"));
+    DeviceSpec displaySpec = DeviceSpec.parse("--display", displayText,
+        List.of("terminal", "png", "none", "max7219"), List.of("png"));
     DeviceSpec lightSpec = DeviceSpec.parse("--light", light, List.of("simulated", "iio"), List.of("iio"));
-    if (keyfile != null && !keyfile.toFile().isFile()) {
-      throw CliException.usage("key file not found: " + keyfile);
-    }
-    TimeSource source = SystemTimeSource.create();
+    RateLimiter limiter = rateLimit == null ? null : parseRateLimit(rateLimit);
+    KeyStore keys = keyfile == null ? null : Keys.load(keyfile);
+
+    RtcChoice rtcChoice = ClockHardware.openRtc(rtcSpec.kind(), rtcSpec.argument());
     NtpClock clock;
     try {
-      clock = NtpClock.start(source, new InetSocketAddress(address, httpPort), TimeFields.create());
-    } catch (UncheckedIOException e) {
+      NtpClock.Builder builder = NtpClock.builder(rtcChoice.source())
+          .bind(address)
+          .ntpPort(ntpPort == null ? NtpClock.AUTO_PORT : ntpPort)
+          .httpPort(httpPort)
+          .keys(keys)
+          .rateLimiter(limiter)
+          .closing(rtcChoice);
+      ClockHardware.attachDisplay(builder, displaySpec.kind(), displaySpec.argument(), lightSpec.kind(),
+          lightSpec.argument(), out);
+      clock = builder.start();
+    } catch (UncheckedIOException | ClockHardware.HardwareException e) {
+      rtcChoice.close();
       throw CliException.failed(e.getMessage(), e);
     }
-    out.println("RTC: " + rtcSpec.kind() + "; display: " + displaySpec.kind() + "; light sensor: " + lightSpec.kind());
+    int ntpBound = clock.ntpAddress().getPort();
+    out.println("RTC: " + rtcChoice.description() + ": " + rtcChoice.firstReading());
+    out.println("NTP server on udp " + hostPort(clock.ntpAddress())
+        + (ntpPort == null && ntpBound != NtpClock.NTP_PORT ? " (port 123 could not be bound, using " + ntpBound + ")" : ""));
     out.println("HTTP server on http://" + hostPort(clock.httpAddress()) + "/time");
-    out.println("Ctrl-C stops the clock");
+    Duration skew = rtcChoice.differenceFromSystemClock();
+    if (skew.abs().compareTo(Duration.ofSeconds(1)) >= 0) {
+      out.println("warning: the RTC differs from the system clock by " + skew
+          + "; the HTTP Date header follows the system clock (the JDK server sets it)");
+    }
+    out.println("display: " + displaySpec.kind() + ", light sensor: " + lightSpec.kind() + "; Ctrl-C stops the clock");
     out.flush();
+    onStarted.accept(clock);
     return runUntilStopped(clock);
   }
 
@@ -117,10 +142,30 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
+  static RateLimiter parseRateLimit(String text) {
+    String[] parts = text.split(":", -1);
+    if (parts.length < 2 || parts.length > 3) {
+      throw CliException.usage("invalid value for --rate-limit: '" + text + "' (expected INTERVAL:BURST[:LEAK], e.g. 3:8:2)");
+    }
+    try {
+      RateLimiter.Builder b = RateLimiter.builder()
+          .interval(Integer.parseInt(parts[0]))
+          .burst(Integer.parseInt(parts[1]));
+      if (parts.length == 3) {
+        b.leak(Integer.parseInt(parts[2]));
+      }
+      return b.build();
+    } catch (NumberFormatException e) {
+      throw CliException.usage("invalid value for --rate-limit: '" + text + "' (numbers expected)");
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage("invalid value for --rate-limit: '" + text + "' (" + e.getMessage() + ")");
+    }
+  }
+
   private InetAddress resolveBind() {
     try {
       return InetAddress.getByName(bind);
-    } catch (java.net.UnknownHostException e) {
+    } catch (UnknownHostException e) {
       throw CliException.usage("invalid value for --bind: '" + bind + "' (unknown host)");
     }
   }
