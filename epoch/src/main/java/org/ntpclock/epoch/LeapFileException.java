@@ -4,8 +4,9 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
  * A {@code leap-seconds.list} file was rejected: its hash does not match, or a line breaks the
- * format. Carries the {@link Reason} and the 1-based line number of the offending line (0 when the
- * problem is the file as a whole, such as a missing {@code #@} line or a bad hash).
+ * format. Carries the {@link Reason} and the 1-based line number of the offending line: the data
+ * or tag line for format errors, the {@code #h} line for a bad hash, 0 when the problem is the file
+ * as a whole (a missing {@code #$} or {@code #@} line, no data lines, too large).
  */
 public final class LeapFileException extends Exception {
   private static final long serialVersionUID = 1L;
@@ -49,7 +50,9 @@ public final class LeapFileException extends Exception {
     }
   }
 
+  /** Why the file was rejected. */
   private final Reason reason;
+  /** The 1-based line number, 0 for the whole file. */
   private final int lineNumber;
 
   /**

@@ -16,6 +16,10 @@ import org.ntpclock.epoch.LeapFileException.Reason;
  * {@code #@} lines (after their two-character tag) and of every data line up to its first
  * {@code #}, in file order; the {@code #h} line holds five 32-bit words in hex, possibly written
  * with fewer than eight digits, compared as 20 bytes.
+ *
+ * <p>Checks run in three stages: the syntax of every line and the presence of {@code #$} and
+ * {@code #@} (bad format), then the hash (bad hash), then the entry rules: 00:00 on the 1st of a
+ * month, strictly ascending, one-second steps (bad format).
  */
 final class LeapFileParser {
   /** Largest accepted file, in characters; the real file has about 5 000. */
@@ -35,9 +39,7 @@ final class LeapFileParser {
     Long expires = null;
     byte[] expectedHash = null;
     int hashLine = 0;
-    List<LeapSecondTable.Entry> entries = new ArrayList<>();
-    long previousStart = Long.MIN_VALUE;
-    int previousOffset = 0;
+    List<long[]> rawEntries = new ArrayList<>();
 
     String all = text.toString();
     int lineNumber = 0;
@@ -85,25 +87,9 @@ final class LeapFileParser {
               "expected <NTP second> <TAI-UTC>, got " + fields.length + " fields");
         }
         long ntpSeconds = parseDecimal(fields[0], MAX_NTP_DIGITS, Reason.MALFORMED_ENTRY, lineNumber);
-        int offset = (int) parseDecimal(fields[1], MAX_OFFSET_DIGITS, Reason.MALFORMED_ENTRY, lineNumber);
-        long epochSecond = ntpSeconds - NtpTimestamp.NTP_TO_POSIX_SECONDS;
-        if (!isMonthStart(epochSecond)) {
-          throw new LeapFileException(Reason.NOT_MONTH_START, lineNumber,
-              ntpSeconds + " is not 00:00:00 UTC on the 1st of a month");
-        }
-        if (!entries.isEmpty()) {
-          if (epochSecond <= previousStart) {
-            throw new LeapFileException(Reason.NOT_ASCENDING, lineNumber, ntpSeconds + " is not after the previous entry");
-          }
-          if (Math.abs(offset - previousOffset) != 1) {
-            throw new LeapFileException(Reason.NOT_ONE_SECOND_STEP, lineNumber,
-                "TAI-UTC steps from " + previousOffset + " to " + offset);
-          }
-        }
+        long offset = parseDecimal(fields[1], MAX_OFFSET_DIGITS, Reason.MALFORMED_ENTRY, lineNumber);
         feedDigits(sha1, data);
-        entries.add(new LeapSecondTable.Entry(Instant.ofEpochSecond(epochSecond), offset));
-        previousStart = epochSecond;
-        previousOffset = offset;
+        rawEntries.add(new long[] {ntpSeconds, offset, lineNumber});
       }
     }
     if (updated == null) {
@@ -112,15 +98,41 @@ final class LeapFileParser {
     if (expires == null) {
       throw new LeapFileException(Reason.MISSING_EXPIRY, 0, "no #@ line");
     }
-    if (entries.isEmpty()) {
+    if (rawEntries.isEmpty()) {
       throw new LeapFileException(Reason.NO_ENTRIES, 0, "no data lines");
     }
+    // Integrity before meaning, as ntpsec validates the hash before loading: an altered value is
+    // reported as a bad hash even when it also breaks the entry rules below.
     LeapFileStatus status = LeapFileStatus.NO_HASH;
     if (expectedHash != null) {
       if (!MessageDigest.isEqual(sha1.digest(), expectedHash)) {
         throw new LeapFileException(Reason.BAD_HASH, hashLine, "SHA-1 of the data does not match the #h line");
       }
       status = LeapFileStatus.GOOD_HASH;
+    }
+    List<LeapSecondTable.Entry> entries = new ArrayList<>(rawEntries.size());
+    long previousStart = Long.MIN_VALUE;
+    long previousOffset = 0;
+    for (long[] raw : rawEntries) {
+      long ntpSeconds = raw[0];
+      long offset = raw[1];
+      int line = (int) raw[2];
+      long epochSecond = ntpSeconds - NtpTimestamp.NTP_TO_POSIX_SECONDS;
+      if (!isMonthStart(epochSecond)) {
+        throw new LeapFileException(Reason.NOT_MONTH_START, line, ntpSeconds + " is not 00:00:00 UTC on the 1st of a month");
+      }
+      if (!entries.isEmpty()) {
+        if (epochSecond <= previousStart) {
+          throw new LeapFileException(Reason.NOT_ASCENDING, line, ntpSeconds + " is not after the previous entry");
+        }
+        if (Math.abs(offset - previousOffset) != 1) {
+          throw new LeapFileException(Reason.NOT_ONE_SECOND_STEP, line,
+              "TAI-UTC steps from " + previousOffset + " to " + offset);
+        }
+      }
+      entries.add(new LeapSecondTable.Entry(Instant.ofEpochSecond(epochSecond), (int) offset));
+      previousStart = epochSecond;
+      previousOffset = offset;
     }
     return new LeapSecondTable(entries, ntpToInstant(updated), ntpToInstant(expires), status);
   }

@@ -74,6 +74,8 @@ public final class LeapSecondTable {
     /**
      * Checks the components.
      *
+     * @param start 00:00:00 UTC on the 1st of a month
+     * @param taiMinusUtc TAI-UTC in seconds
      * @throws IllegalArgumentException if {@code start} is not 00:00:00 UTC on the 1st of a month
      * @throws NullPointerException if {@code start} is null
      */
@@ -105,6 +107,8 @@ public final class LeapSecondTable {
     /**
      * Checks the components.
      *
+     * @param day the UTC day whose last minute is changed
+     * @param step +1 or -1
      * @throws IllegalArgumentException if {@code step} is not +1 or &minus;1
      * @throws NullPointerException if {@code day} is null
      */
@@ -255,6 +259,12 @@ public final class LeapSecondTable {
    * Parses the text of a {@code leap-seconds.list} file: {@code #$} last update and {@code #@}
    * expiry (NTP seconds, both required), data lines {@code <NTP second> <TAI-UTC> [# comment]},
    * other {@code #} comment lines, and the optional {@code #h} SHA-1, verified as ntpsec does.
+   *
+   * <p>Checks run in order: the syntax of every line and the presence of {@code #$} and {@code #@}
+   * ({@link LeapFileStatus#BAD_FORMAT}), then the hash ({@link LeapFileStatus#BAD_HASH}: an altered
+   * value is reported as such even if it also breaks the entry rules), then the entry rules
+   * ({@link LeapFileStatus#BAD_FORMAT}): each entry at 00:00:00 UTC on the 1st of a month, strictly
+   * ascending, TAI&minus;UTC changing by exactly one second between entries.
    *
    * @param text the file's text; lines end in LF or CRLF
    * @return the table, with {@link #hashStatus()} {@link LeapFileStatus#GOOD_HASH} or

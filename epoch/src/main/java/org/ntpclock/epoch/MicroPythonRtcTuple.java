@@ -57,6 +57,15 @@ public record MicroPythonRtcTuple(
   /**
    * Validates every field.
    *
+    * @param year 1..9999
+    * @param month 1..12
+    * @param day 1..length of the month
+    * @param weekday 0..6 or 1..7 per the base
+    * @param hours 0..23
+    * @param minutes 0..59
+    * @param seconds 0..59
+    * @param subseconds 0 or more
+    * @param weekdayBase the weekday numbering
    * @throws IllegalArgumentException naming the first invalid field
    * @throws NullPointerException if {@code weekdayBase} is null
    */

@@ -31,6 +31,14 @@ public record MicroPythonTimeTuple(
   /**
    * Validates every field.
    *
+    * @param year 1..9999
+    * @param month 1..12
+    * @param mday 1..length of the month
+    * @param hour 0..23
+    * @param minute 0..59
+    * @param second 0..59
+    * @param weekday 0..6, 0 = Monday
+    * @param yearday 1..length of the year
    * @throws IllegalArgumentException naming the first invalid field
    */
   public MicroPythonTimeTuple {

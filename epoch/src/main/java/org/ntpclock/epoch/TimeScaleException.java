@@ -24,7 +24,9 @@ public final class TimeScaleException extends DateTimeException {
     IN_LEAP_SECOND
   }
 
+  /** Why the conversion failed. */
   private final Reason reason;
+  /** The instant concerned. */
   private final Instant instant;
 
   /**

@@ -19,6 +19,8 @@ public record UtcReading(Instant instant, boolean leapSecond) {
   /**
    * Checks the components.
    *
+    * @param instant the instant, 23:59:59.nnnnnnnnn inside a leap second
+    * @param leapSecond whether the reading is 23:59:60.nnnnnnnnn
    * @throws IllegalArgumentException if {@code leapSecond} is set and {@code instant} is not in
    *     the last second (23:59:59) of a UTC day
    * @throws NullPointerException if {@code instant} is null
