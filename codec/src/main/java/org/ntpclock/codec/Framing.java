@@ -47,16 +47,12 @@ final class Framing {
       return tail(b, base, pos, len - pos, NtpWire.MAX_V3_MAC_LENGTH);
     }
     int count = 0;
-    int lastLength = 0;
     while (true) {
       int remaining = len - pos;
       if (remaining <= NtpWire.MAX_V4_MAC_LENGTH) {
-        long tail = tail(b, base, pos, remaining, NtpWire.MAX_V4_MAC_LENGTH);
-        if (!isError(tail) && tailKind(tail) == TAIL_NONE && count > 0 && policy.lastExtensionFieldRule()
-            && lastLength < ExtensionField.MIN_LAST_LENGTH) {
-          return error(Reason.LAST_EXTENSION_FIELD_TOO_SHORT, pos - lastLength);
-        }
-        return tail;
+        // chrony's rule: what is no longer than the longest v4 MAC is the MAC; this also makes a
+        // last field without MAC at least 28 octets long (RFC 7822 section 7).
+        return tail(b, base, pos, remaining, NtpWire.MAX_V4_MAC_LENGTH);
       }
       int efLength = NtpWire.getU16(b, base + pos + 2);
       if ((efLength & 3) != 0) {
@@ -74,7 +70,6 @@ final class Framing {
       if (pos + efLength - NtpWire.HEADER_LENGTH > policy.maxExtensionFieldBytes()) {
         return error(Reason.EXTENSION_FIELDS_TOO_LONG, pos);
       }
-      lastLength = efLength;
       pos += efLength;
     }
   }

@@ -29,11 +29,6 @@ public final class NtpDecodeException extends Exception {
     EXTENSION_FIELD_TOO_SHORT,
     /** An extension field extends past the end of the packet. */
     EXTENSION_FIELD_OVERRUN,
-    /**
-     * The last extension field is shorter than 28 octets and no MAC follows (RFC 7822 section 7,
-     * erratum 3627 to RFC 5905), strict policy only.
-     */
-    LAST_EXTENSION_FIELD_TOO_SHORT,
     /** More extension fields than {@link ParsePolicy#maxExtensionFields()}. */
     TOO_MANY_EXTENSION_FIELDS,
     /** More extension-field octets than {@link ParsePolicy#maxExtensionFieldBytes()}. */

@@ -8,23 +8,24 @@ import static com.google.common.base.Preconditions.checkArgument;
  * <ul>
  *   <li>{@link #server()}: strict framing, versions 1..4 (RFC 5905 section 9.2 accepts 1..4);
  *   <li>{@link #client()}: strict framing, versions 3..4 (ntpd-rs, chrony's client);
- *   <li>{@link #lenient()}: versions 1..4, extension fields down to 4 octets and no 28-octet rule
- *       (ntpd-rs, RS-4).
+ *   <li>{@link #lenient()}: versions 1..4, extension fields down to 4 octets (ntpd-rs, RS-4).
  * </ul>
  *
- * <p>Strict means: every extension field at least 16 octets (RFC 5905 section 7.5, RFC 7822
- * section 3) and, when no MAC or crypto-NAK follows, the last one at least 28 octets (RFC 7822
- * section 7, erratum 3627). Framing rules that every policy applies: length at least 48 and a
- * multiple of 4; version 0, 5, 6 and 7 never decode; extension fields only in version 4; in version
- * 4 a tail of exactly 4 zero octets is a crypto-NAK and a tail of 20..24 octets is a MAC (at most 24,
- * RFC 8573), and an extension field only starts where more than 24 octets remain.
+ * <p>Strict means every extension field is at least 16 octets (RFC 5905 section 7.5, RFC 7822
+ * section 3); lenient takes 4. Framing rules that every policy applies, as chrony's
+ * {@code parse_packet} does: length at least 48 and a multiple of 4; version 0, 5, 6 and 7 never
+ * decode; extension fields only in version 4; in version 4 a tail of exactly 4 zero octets is a
+ * crypto-NAK, a tail of 20..24 octets is a MAC (at most 24, RFC 7822 section 7.5), and an extension
+ * field only starts where more than 24 octets remain. That last rule is what makes parsing
+ * deterministic, and it already implies RFC 7822's "the last extension field is at least 28 octets
+ * when no MAC follows": a trailing field of 16..24 octets without MAC is read as a MAC (or rejected
+ * as a malformed one), exactly as chrony reads it, so the 28-octet rule needs no switch of its own.
+ * Senders get it right through {@link NtpPacket.Builder#build()}, which pads the last field to 28.
  *
  * @param minVersion lowest accepted version number, 1..4
  * @param maxVersion highest accepted version number, {@code minVersion}..4
  * @param minExtensionFieldLength smallest extension field in octets including its 4-octet header,
  *     4..16 and a multiple of 4
- * @param lastExtensionFieldRule whether the last extension field must be at least 28 octets when
- *     neither MAC nor crypto-NAK follows
  * @param maxExtensionFields most extension fields accepted, 0 or more
  * @param maxExtensionFieldBytes most octets of extension fields (headers included) accepted
  * @param maxPacketLength longest datagram accepted, at least 48
@@ -33,7 +34,6 @@ public record ParsePolicy(
     int minVersion,
     int maxVersion,
     int minExtensionFieldLength,
-    boolean lastExtensionFieldRule,
     int maxExtensionFields,
     int maxExtensionFieldBytes,
     int maxPacketLength) {
@@ -46,10 +46,10 @@ public record ParsePolicy(
   public static final int DEFAULT_MAX_PACKET_LENGTH =
       NtpWire.HEADER_LENGTH + DEFAULT_MAX_EXTENSION_FIELD_BYTES + NtpWire.MAX_V3_MAC_LENGTH;
 
-  private static final ParsePolicy SERVER = new ParsePolicy(1, 4, 16, true,
+  private static final ParsePolicy SERVER = new ParsePolicy(1, 4, 16,
       DEFAULT_MAX_EXTENSION_FIELDS, DEFAULT_MAX_EXTENSION_FIELD_BYTES, DEFAULT_MAX_PACKET_LENGTH);
   private static final ParsePolicy CLIENT = SERVER.withVersions(3, 4);
-  private static final ParsePolicy LENIENT = new ParsePolicy(1, 4, 4, false,
+  private static final ParsePolicy LENIENT = new ParsePolicy(1, 4, 4,
       DEFAULT_MAX_EXTENSION_FIELDS, DEFAULT_MAX_EXTENSION_FIELD_BYTES, DEFAULT_MAX_PACKET_LENGTH);
 
   /**
@@ -58,7 +58,6 @@ public record ParsePolicy(
    * @param minVersion lowest accepted version number, 1..4
    * @param maxVersion highest accepted version number, {@code minVersion}..4
    * @param minExtensionFieldLength 4..16, a multiple of 4
-   * @param lastExtensionFieldRule whether the 28-octet rule applies
    * @param maxExtensionFields 0 or more
    * @param maxExtensionFieldBytes 0 or more
    * @param maxPacketLength at least 48
@@ -93,7 +92,7 @@ public record ParsePolicy(
   }
 
   /**
-   * Lenient framing (extension fields of 4 octets and more, no 28-octet rule), versions 1..4.
+   * Lenient framing (extension fields of 4 octets and more), versions 1..4.
    *
    * @return the policy
    */
@@ -120,7 +119,7 @@ public record ParsePolicy(
    * @throws IllegalArgumentException if out of range
    */
   public ParsePolicy withVersions(int min, int max) {
-    return new ParsePolicy(min, max, minExtensionFieldLength, lastExtensionFieldRule, maxExtensionFields,
+    return new ParsePolicy(min, max, minExtensionFieldLength, maxExtensionFields,
         maxExtensionFieldBytes, maxPacketLength);
   }
 
@@ -134,7 +133,7 @@ public record ParsePolicy(
    * @throws IllegalArgumentException if out of range
    */
   public ParsePolicy withLimits(int fields, int fieldBytes, int packetLength) {
-    return new ParsePolicy(minVersion, maxVersion, minExtensionFieldLength, lastExtensionFieldRule, fields,
+    return new ParsePolicy(minVersion, maxVersion, minExtensionFieldLength, fields,
         fieldBytes, packetLength);
   }
 }
