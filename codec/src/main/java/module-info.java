@@ -4,5 +4,6 @@ module org.ntpclock.codec {
   requires com.google.common;
 
   exports org.ntpclock.codec.auth;
+  exports org.ntpclock.codec.client;
   exports org.ntpclock.codec.server;
 }
