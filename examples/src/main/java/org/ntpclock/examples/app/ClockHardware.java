@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.ntpclock.rtc.RealTimeClock;
+import org.ntpclock.rtc.RtcException;
 import org.ntpclock.rtc.SystemRealTimeClock;
 import org.ntpclock.rtc.linux.SysfsRealTimeClock;
 
@@ -44,8 +45,16 @@ public final class ClockHardware {
     String description;
     switch (kind) {
       case "simulated" -> {
-        rtc = SystemRealTimeClock.create();
-        description = "simulated DS3231 set from the system clock";
+        SimulatedDs3231 sim;
+        try {
+          sim = SimulatedDs3231.fromSystemClock();
+        } catch (RtcException e) {
+          throw new HardwareException("cannot set the simulated DS3231: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new HardwareException("interrupted while setting the simulated DS3231", e);
+        }
+        return RtcChoice.open("simulated DS3231 set from the system clock", sim.driver(), Optional.of(sim.chip()));
       }
       case "system" -> {
         rtc = SystemRealTimeClock.create();
@@ -58,7 +67,7 @@ public final class ClockHardware {
       }
       default -> throw new HardwareException("--rtc " + kind + ": not available in this build", null);
     }
-    return RtcChoice.open(description, rtc);
+    return RtcChoice.open(description, rtc, Optional.empty());
   }
 
   /**

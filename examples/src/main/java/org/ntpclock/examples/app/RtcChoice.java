@@ -3,9 +3,11 @@ package org.ntpclock.examples.app;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.ntpclock.examples.hw.Ds3231Simulator;
 import org.ntpclock.rtc.RealTimeClock;
 import org.ntpclock.rtc.RtcException;
 import org.ntpclock.rtc.RtcReading;
@@ -22,16 +24,23 @@ import org.ntpclock.rtc.RtcTimeSource;
 public final class RtcChoice implements AutoCloseable {
   /** Refresh period, as chrony's default maximum poll for a local reference. */
   static final long REFRESH_SECONDS = 64;
+  /** How long before the expected second change an edge search starts. */
+  private static final long EDGE_LEAD_NANOS = 5_000_000L;
+  /** Edge searches at start-up until one brackets the edge this tightly (about 100 µs). */
+  private static final org.ntpclock.core.NtpShort TIGHT_DISPERSION = org.ntpclock.core.NtpShort.ofBits(7);
+  private static final int TIGHTENING_ATTEMPTS = 4;
 
   private final String description;
   private final RealTimeClock rtc;
+  private final Optional<Ds3231Simulator> simulator;
   private final RtcTimeSource source;
   private final ScheduledExecutorService refresher;
   private volatile String firstReading;
 
-  private RtcChoice(String description, RealTimeClock rtc, RtcTimeSource source) {
+  private RtcChoice(String description, RealTimeClock rtc, Optional<Ds3231Simulator> simulator, RtcTimeSource source) {
     this.description = description;
     this.rtc = rtc;
+    this.simulator = simulator;
     this.source = source;
     this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "ntpclock-rtc");
@@ -46,28 +55,78 @@ public final class RtcChoice implements AutoCloseable {
    *
    * @param description what the RTC is, for the start-up message
    * @param rtc the clock
+   * @param simulator the simulated chip under {@code rtc}, if it is one
    * @return the choice, with the first reading's outcome in {@link #firstReading()}
    */
-  public static RtcChoice open(String description, RealTimeClock rtc) {
+  public static RtcChoice open(String description, RealTimeClock rtc, Optional<Ds3231Simulator> simulator) {
     checkNotNull(rtc, "rtc");
+    checkNotNull(simulator, "simulator");
     boolean wholeSeconds = rtc.resolution().compareTo(Duration.ofSeconds(1)) >= 0;
     RtcTimeSource source = RtcTimeSource.builder(rtc)
         .alignment(wholeSeconds ? RtcTimeSource.Alignment.EDGE_SEARCH : RtcTimeSource.Alignment.MIDPOINT)
         .build();
-    RtcChoice choice = new RtcChoice(description, rtc, source);
-    choice.firstReading = refreshQuietly(source);
-    choice.refresher.scheduleWithFixedDelay(() -> refreshQuietly(source), REFRESH_SECONDS, REFRESH_SECONDS, TimeUnit.SECONDS);
+    RtcChoice choice = new RtcChoice(description, rtc, simulator, source);
+    // The first edge search runs on cold code and may spin for up to a second; a pause in it
+    // (JIT, GC) widens the interval the edge is pinned in to milliseconds. The second one starts
+    // just before the edge the first one found, so it is short and pins it to microseconds.
+    choice.firstReading = choice.refreshQuietly();
+    for (int i = 0; i < TIGHTENING_ATTEMPTS && wholeSeconds && source.status().isSynchronized(); i++) {
+      choice.firstReading = choice.refreshQuietly();
+      if (source.status().rootDispersion().compareTo(TIGHT_DISPERSION) <= 0) {
+        break; // no pause (CPU contention, GC) inside the search: the edge is pinned
+      }
+    }
+    choice.refresher.scheduleWithFixedDelay(choice::refreshQuietly, REFRESH_SECONDS, REFRESH_SECONDS, TimeUnit.SECONDS);
     return choice;
   }
 
-  private static String refreshQuietly(RtcTimeSource source) {
+  private String refreshQuietly() {
     try {
-      RtcReading reading = source.refresh();
+      RtcReading reading = refreshNearEdge();
       return reading.isTrusted()
           ? "trusted, reads " + reading.time()
           : "NOT trusted (" + reading.validity() + "): serving unsynchronized (LI=3) until it is set";
     } catch (RtcException e) {
       return "cannot be read (" + e.reason() + ": " + e.getMessage() + "): serving unsynchronized (LI=3)";
+    }
+  }
+
+  /**
+   * Waits until a few milliseconds before the RTC's next second change (as the source's current
+   * time places it), then {@link #refresh()}es, so an edge search spins for milliseconds, not for
+   * up to a second.
+   */
+  private RtcReading refreshNearEdge() throws RtcException {
+    long bits = source.nowBits();
+    if (bits != 0 && rtc.resolution().compareTo(Duration.ofSeconds(1)) >= 0) {
+      long fraction = bits & 0xFFFF_FFFFL;
+      long nanosToEdge = ((1L << 32) - fraction) * 1_000_000_000L >>> 32;
+      long wait = nanosToEdge - EDGE_LEAD_NANOS;
+      if (wait > 0) {
+        try {
+          TimeUnit.NANOSECONDS.sleep(wait);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+    return refresh();
+  }
+
+  /**
+   * Reads the RTC now (re-anchoring the source). The clock's own thread does this every
+   * {@value #REFRESH_SECONDS} s; a caller that changed the RTC (a test pulling the simulated chip's
+   * power) calls it to see the effect at once.
+   *
+   * @return the reading
+   * @throws RtcException if the RTC cannot be read
+   */
+  public RtcReading refresh() throws RtcException {
+    try {
+      return source.refresh();
+    } finally {
+      // An edge search makes thousands of bus transactions; the simulator logs each one.
+      simulator.ifPresent(Ds3231Simulator::clearTransactions);
     }
   }
 
@@ -96,6 +155,16 @@ public final class RtcChoice implements AutoCloseable {
    */
   public RtcTimeSource source() {
     return source;
+  }
+
+  /**
+   * The simulated DS3231 chip, when the RTC is simulated: tests and demos pull its power to
+   * watch the server drop to unsynchronized. Not thread-safe; the source reads it only on refresh.
+   *
+   * @return the simulator, or empty for real hardware
+   */
+  public Optional<Ds3231Simulator> simulator() {
+    return simulator;
   }
 
   /**
