@@ -312,6 +312,28 @@ public final class Ds3231Simulator implements RegisterBus {
   }
 
   /**
+   * Sets the counters to a time, including its sub-second phase, and clears OSF, without a bus
+   * transaction: a chip set perfectly at some point in the past. For years 2000..2099.
+   *
+   * @param time the time
+   * @throws IllegalArgumentException if outside 2000..2099
+   */
+  public void setTime(java.time.Instant time) {
+    checkArgument(!time.isBefore(Ds3231.MIN) && !time.isAfter(Ds3231.MAX.plusNanos(999_999_999)), "outside 2000..2099: %s", time);
+    advance();
+    java.time.LocalDateTime t = java.time.LocalDateTime.ofInstant(time, java.time.ZoneOffset.UTC);
+    regs[SECONDS] = Bcd.encode(t.getSecond());
+    regs[MINUTES] = Bcd.encode(t.getMinute());
+    regs[HOURS] = Bcd.encode(t.getHour());
+    regs[DAY] = t.getDayOfWeek().getValue();
+    regs[DATE] = Bcd.encode(t.getDayOfMonth());
+    regs[MONTH] = Bcd.encode(t.getMonthValue());
+    regs[YEAR] = Bcd.encode(t.getYear() - 2000);
+    regs[STATUS] &= ~STATUS_OSF;
+    phaseNanos = t.getNano();
+  }
+
+  /**
    * The supply state.
    *
    * @return the state
