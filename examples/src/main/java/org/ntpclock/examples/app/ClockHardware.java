@@ -1,20 +1,50 @@
 package org.ntpclock.examples.app;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.util.Optional;
+import org.ntpclock.examples.hw.AutoDimmer;
+import org.ntpclock.examples.hw.ClockFace;
+import org.ntpclock.examples.hw.DimmingCurve;
+import org.ntpclock.examples.hw.LedMatrixClockDisplay;
+import org.ntpclock.examples.hw.Max7219Cascade;
+import org.ntpclock.examples.hw.Max7219Simulator;
+import org.ntpclock.examples.hw.PanelLayout;
+import org.ntpclock.rtc.AmbientLightSensor;
+import org.ntpclock.rtc.ClockDisplay;
+import org.ntpclock.rtc.DeviceException;
+import org.ntpclock.rtc.Devices;
+import org.ntpclock.rtc.Frame;
 import org.ntpclock.rtc.RealTimeClock;
 import org.ntpclock.rtc.RtcException;
 import org.ntpclock.rtc.SystemRealTimeClock;
+import org.ntpclock.rtc.linux.IioLightSensor;
 import org.ntpclock.rtc.linux.SysfsRealTimeClock;
 
 /**
- * Opens the clock's hardware from the {@code serve} options: the RTC ({@code simulated},
- * {@code system}, {@code sysfs[:PATH]}, {@code ds3231[:I2C-BUS]}), the display ({@code terminal},
- * {@code png:PATH}, {@code none}, {@code max7219[:SPI]}) and the light sensor ({@code simulated},
- * {@code iio:PATH}).
+ * Opens the clock's hardware from the {@code serve} options, through the drivers and providers of
+ * {@code org.ntpclock.examples.hw} and {@code org.ntpclock.rtc}:
+ *
+ * <ul>
+ *   <li>RTC: {@code simulated} (a DS3231 simulator set from the system clock), {@code system},
+ *       {@code sysfs[:PATH]} (default {@code /sys/class/rtc/rtc0}), {@code ds3231[:I2C-BUS]}
+ *       (default bus 1, through diozero);
+ *   <li>display: {@code terminal} (a simulated four-module MAX7219 panel drawn on stdout),
+ *       {@code png:PATH} (the same panel written as a PNG picture), {@code none},
+ *       {@code max7219[:SPI]} (SPI controller, or {@code CONTROLLER.CHIPSELECT}, default 0.0,
+ *       through diozero);
+ *   <li>light sensor: {@code simulated} (daylight following the local time) or {@code iio:PATH}
+ *       (a Linux IIO ADC channel, raw 0..4095).
+ * </ul>
  */
 public final class ClockHardware {
+  /** LED pitch of the PNG panel, pixels. */
+  static final int PNG_PITCH = 16;
+
   private ClockHardware() {}
 
   /** Hardware that cannot be opened as configured. */
@@ -33,11 +63,11 @@ public final class ClockHardware {
   }
 
   /**
-   * Opens the RTC and the time source over it.
+   * Opens the RTC and the time source over it, and reads it once.
    *
    * @param kind simulated, system, sysfs or ds3231
    * @param argument sysfs directory or I2C bus number
-   * @return the opened RTC and its source, already read once
+   * @return the opened RTC and its source
    * @throws HardwareException if the RTC cannot be opened
    */
   public static RtcChoice openRtc(String kind, Optional<String> argument) {
@@ -45,15 +75,7 @@ public final class ClockHardware {
     String description;
     switch (kind) {
       case "simulated" -> {
-        SimulatedDs3231 sim;
-        try {
-          sim = SimulatedDs3231.fromSystemClock();
-        } catch (RtcException e) {
-          throw new HardwareException("cannot set the simulated DS3231: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new HardwareException("interrupted while setting the simulated DS3231", e);
-        }
+        SimulatedDs3231 sim = SimulatedDs3231.fromSystemClock();
         return RtcChoice.open("simulated DS3231 set from the system clock", sim.driver(), Optional.of(sim.chip()));
       }
       case "system" -> {
@@ -65,7 +87,16 @@ public final class ClockHardware {
         rtc = SysfsRealTimeClock.of(dir);
         description = "Linux RTC " + dir;
       }
-      default -> throw new HardwareException("--rtc " + kind + ": not available in this build", null);
+      case "ds3231" -> {
+        String bus = argument.orElse("1");
+        try {
+          rtc = Devices.openClock("ds3231", "bus=" + bus);
+        } catch (RtcException e) {
+          throw new HardwareException("--rtc ds3231:" + bus + ": " + e.getMessage(), e);
+        }
+        description = "DS3231 on I2C bus " + bus;
+      }
+      default -> throw new IllegalArgumentException("unknown RTC kind: " + kind);
     }
     return RtcChoice.open(description, rtc, Optional.empty());
   }
@@ -79,13 +110,114 @@ public final class ClockHardware {
    * @param light simulated or iio
    * @param lightArgument the IIO device directory
    * @param terminal where the terminal display draws
+   * @param redrawInPlace whether the terminal display moves the cursor back up to redraw (a real
+   *     terminal) instead of printing each new panel below the last
    * @throws HardwareException if a device cannot be opened
    */
   public static void attachDisplay(NtpClock.Builder builder, String display, Optional<String> displayArgument,
-      String light, Optional<String> lightArgument, PrintWriter terminal) {
+      String light, Optional<String> lightArgument, PrintWriter terminal, boolean redrawInPlace) {
     if (display.equals("none")) {
       return;
     }
-    throw new HardwareException("--display " + display + ": not available in this build", null);
+    AmbientLightSensor sensor = switch (light) {
+      case "simulated" -> SimulatedLightSensor.following(Clock.systemDefaultZone());
+      case "iio" -> IioLightSensor.ofRaw(Path.of(lightArgument.orElseThrow()), 0, IioLightSensor.DEFAULT_FULL_SCALE_RAW, false);
+      default -> throw new IllegalArgumentException("unknown light sensor kind: " + light);
+    };
+    // Brightness 0..15 (the MAX7219 intensity); dim longer as the room brightens, as the eye likes.
+    AutoDimmer dimmer = AutoDimmer.create(DimmingCurve.gamma(0, Max7219Cascade.MAX_INTENSITY, 2.0));
+    try {
+      switch (display) {
+        case "terminal", "png" -> {
+          PanelLayout layout = PanelLayout.fc16(4);
+          Max7219Simulator panel = Max7219Simulator.create(layout);
+          ClockDisplay led = LedMatrixClockDisplay.open(panel, layout, ClockFace.standard(), 4);
+          Runnable redraw = display.equals("terminal")
+              ? new TerminalPanel(panel, terminal, redrawInPlace)
+              : new PngPanel(panel, Path.of(displayArgument.orElseThrow()));
+          builder.display(led, sensor, dimmer::update, redraw);
+        }
+        case "max7219" -> {
+          String[] spi = displayArgument.orElse("0.0").split("\\.", 2);
+          String config = "controller=" + spi[0] + (spi.length > 1 ? ",chipSelect=" + spi[1] : "");
+          builder.display(Devices.openDisplay("max7219", config), sensor, dimmer::update, () -> {});
+        }
+        default -> throw new IllegalArgumentException("unknown display kind: " + display);
+      }
+    } catch (DeviceException e) {
+      sensor.close();
+      throw new HardwareException("--display " + display + displayArgument.map(a -> ":" + a).orElse("") + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** Draws the simulated panel on a terminal whenever what it shows changes. */
+  static final class TerminalPanel implements Runnable {
+    private final Max7219Simulator panel;
+    private final PrintWriter out;
+    private final boolean inPlace;
+    private Frame last;
+
+    TerminalPanel(Max7219Simulator panel, PrintWriter out, boolean inPlace) {
+      this.panel = panel;
+      this.out = out;
+      this.inPlace = inPlace;
+    }
+
+    @Override
+    public void run() {
+      Frame now = panel.litFrame();
+      if (now.equals(last)) {
+        return;
+      }
+      StringBuilder sb = new StringBuilder();
+      if (inPlace && last != null) {
+        sb.append("\u001b[").append(now.height()).append('A'); // cursor back up over the panel
+      }
+      sb.append(panel.toBlockText());
+      if (!sb.toString().endsWith("\n")) {
+        sb.append('\n');
+      }
+      last = now;
+      synchronized (out) {
+        out.print(sb);
+        out.flush();
+      }
+    }
+  }
+
+  /** Writes the simulated panel as a PNG whenever what it shows changes (atomically replaced). */
+  static final class PngPanel implements Runnable {
+    private final Max7219Simulator panel;
+    private final Path file;
+    private Frame last;
+    private int lastIntensity = -1;
+
+    PngPanel(Max7219Simulator panel, Path file) {
+      this.panel = panel;
+      this.file = file.toAbsolutePath();
+    }
+
+    @Override
+    public void run() {
+      Frame now = panel.litFrame();
+      int intensity = panel.intensity(0);
+      if (now.equals(last) && intensity == lastIntensity) {
+        return;
+      }
+      try {
+        Path tmp = Files.createTempFile(file.getParent(), ".clock-face", ".png");
+        try {
+          panel.writePng(tmp, PNG_PITCH);
+          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+          Files.deleteIfExists(tmp);
+        }
+        last = now;
+        lastIntensity = intensity;
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException("cannot write " + file, e);
+      }
+    }
   }
 }

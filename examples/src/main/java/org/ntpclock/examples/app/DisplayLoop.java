@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntUnaryOperator;
+import java.util.function.DoubleToIntFunction;
 import org.ntpclock.core.EraResolver;
 import org.ntpclock.core.TimeSource;
 import org.ntpclock.rtc.AmbientLightSensor;
@@ -35,7 +35,7 @@ public final class DisplayLoop implements AutoCloseable {
   private final TimeSource source;
   private final ClockDisplay display;
   private final Optional<AmbientLightSensor> light;
-  private final IntUnaryOperator dimming;
+  private final DoubleToIntFunction dimming;
   private final ZoneId zone;
   private final Runnable afterUpdate;
   private final ScheduledExecutorService executor;
@@ -44,7 +44,7 @@ public final class DisplayLoop implements AutoCloseable {
   private int ticks;
 
   private DisplayLoop(TimeSource source, ClockDisplay display, Optional<AmbientLightSensor> light,
-      IntUnaryOperator dimming, ZoneId zone, Runnable afterUpdate) {
+      DoubleToIntFunction dimming, ZoneId zone, Runnable afterUpdate) {
     this.source = source;
     this.display = display;
     this.light = light;
@@ -64,13 +64,14 @@ public final class DisplayLoop implements AutoCloseable {
    * @param source the clock
    * @param display where to show the time
    * @param light the light sensor for dimming, if any
-   * @param dimming maps a light level in per mille (0..1000) to a display brightness step
+   * @param dimming maps a light reading (0.0 dark .. 1.0 bright) to a display brightness step,
+   *     called once a second (an {@code AutoDimmer}'s {@code update})
    * @param zone the time zone of the time of day shown
    * @param afterUpdate called on the loop thread after each display update (a terminal redraw)
    * @return the running loop
    */
   public static DisplayLoop start(TimeSource source, ClockDisplay display, Optional<AmbientLightSensor> light,
-      IntUnaryOperator dimming, ZoneId zone, Runnable afterUpdate) {
+      DoubleToIntFunction dimming, ZoneId zone, Runnable afterUpdate) {
     DisplayLoop loop = new DisplayLoop(checkNotNull(source), checkNotNull(display), checkNotNull(light),
         checkNotNull(dimming), checkNotNull(zone), checkNotNull(afterUpdate));
     long now = System.currentTimeMillis();
@@ -119,9 +120,7 @@ public final class DisplayLoop implements AutoCloseable {
         shown = "--:--";
       }
       if (light.isPresent() && ticks % 2 == 0) {
-        double level = light.get().read();
-        long perMille = Math.round(Math.max(0, Math.min(1, level)) * 1000);
-        int step = dimming.applyAsInt((int) perMille);
+        int step = dimming.applyAsInt(light.get().read());
         display.setBrightness(Math.max(0, Math.min(display.maxBrightness(), step)));
       }
       ticks++;

@@ -12,7 +12,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.IntUnaryOperator;
+import java.util.function.DoubleToIntFunction;
 import org.ntpclock.codec.auth.KeyStore;
 import org.ntpclock.codec.server.NtpResponder;
 import org.ntpclock.codec.server.NtpServer;
@@ -136,7 +136,7 @@ public final class NtpClock implements AutoCloseable {
     private TimeFields fields = TimeFields.create();
     private ClockDisplay clockDisplay;
     private AmbientLightSensor light;
-    private IntUnaryOperator dimming = perMille -> 0;
+    private DoubleToIntFunction dimming = light -> 0;
     private ZoneId zone = ZoneId.systemDefault();
     private Runnable afterDisplayUpdate = () -> {};
     private final List<AutoCloseable> extra = new ArrayList<>();
@@ -221,11 +221,11 @@ public final class NtpClock implements AutoCloseable {
      *
      * @param display the display
      * @param light the sensor, or null
-     * @param dimming maps light in per mille (0..1000) to a brightness step
+     * @param dimming maps a light reading (0.0 .. 1.0) to a brightness step, once a second
      * @param afterUpdate called after each display update (for a terminal redraw)
      * @return this builder
      */
-    public Builder display(ClockDisplay display, AmbientLightSensor light, IntUnaryOperator dimming, Runnable afterUpdate) {
+    public Builder display(ClockDisplay display, AmbientLightSensor light, DoubleToIntFunction dimming, Runnable afterUpdate) {
       this.clockDisplay = checkNotNull(display, "display");
       this.light = light;
       this.dimming = checkNotNull(dimming, "dimming");

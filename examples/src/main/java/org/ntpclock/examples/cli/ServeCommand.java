@@ -67,8 +67,16 @@ final class ServeCommand implements Callable<Integer> {
       description = "Per-client rate limit as chrony's ratelimit: INTERVAL log2 s (-19..12), BURST requests (1..255), LEAK log2 (default 2). Off unless given.")
   String rateLimit;
 
-  /** Test hook: called with the running clock once it is up. */
-  static volatile Consumer<NtpClock> onStarted = clock -> {};
+  /**
+   * What a running {@code serve} is made of, for in-process tests.
+   *
+   * @param clock the running clock
+   * @param rtc its RTC and time source
+   */
+  record Started(NtpClock clock, RtcChoice rtc) {}
+
+  /** Test hook: called on the serving thread once the clock is up. */
+  static volatile Consumer<Started> onStarted = started -> {};
 
   @Override
   public Integer call() {
@@ -97,7 +105,7 @@ final class ServeCommand implements Callable<Integer> {
           .rateLimiter(limiter)
           .closing(rtcChoice);
       ClockHardware.attachDisplay(builder, displaySpec.kind(), displaySpec.argument(), lightSpec.kind(),
-          lightSpec.argument(), out);
+          lightSpec.argument(), out, System.console() != null);
       clock = builder.start();
     } catch (UncheckedIOException | ClockHardware.HardwareException e) {
       rtcChoice.close();
@@ -115,8 +123,11 @@ final class ServeCommand implements Callable<Integer> {
     }
     out.println("display: " + displaySpec.kind() + ", light sensor: " + lightSpec.kind() + "; Ctrl-C stops the clock");
     out.flush();
-    onStarted.accept(clock);
-    return runUntilStopped(clock);
+    onStarted.accept(new Started(clock, rtcChoice));
+    int code = runUntilStopped(clock);
+    out.println("ntpclock stopped");
+    out.flush();
+    return code;
   }
 
   private static int runUntilStopped(NtpClock clock) {
