@@ -129,7 +129,20 @@ public final class ClientExchange {
    * @throws IllegalStateException if the request has not been written
    */
   public ExchangeResult receive(ByteBuffer datagram, InetSocketAddress source) {
-    long arrivalTicks = settings.ticker().read();
+    return receive(datagram, source, settings.ticker().read());
+  }
+
+  /**
+   * Judges one datagram, with the ticker reading the transport took when it arrived (as early as
+   * possible, for an accurate T4).
+   *
+   * @param datagram the datagram, position to limit; not modified
+   * @param source where it came from
+   * @param arrivalTicks the settings' ticker read when the datagram arrived
+   * @return as {@link #receive(ByteBuffer, InetSocketAddress)}
+   * @throws IllegalStateException if the request has not been written
+   */
+  public ExchangeResult receive(ByteBuffer datagram, InetSocketAddress source, long arrivalTicks) {
     checkState(sent, "request not written yet");
     checkNotNull(datagram, "datagram");
     checkNotNull(source, "source");
@@ -221,6 +234,15 @@ public final class ClientExchange {
    */
   public long transmitKey() {
     return transmitKey;
+  }
+
+  /**
+   * The ticker reading taken with T1.
+   *
+   * @return nanoseconds on the settings' ticker
+   */
+  public long t1Ticks() {
+    return t1Ticks;
   }
 
   /**

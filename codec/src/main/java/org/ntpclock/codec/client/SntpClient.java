@@ -7,13 +7,13 @@ import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -258,36 +258,36 @@ public final class SntpClient {
     ClientExchange exchange = ClientExchange.create(settings, address);
     boolean v4 = address.getAddress() instanceof Inet4Address;
     // A new channel bound to port 0 per request: the kernel picks a random ephemeral port (RFC 9109, RFC 6056).
-    try (DatagramChannel channel = DatagramChannel.open(v4 ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
-        Selector selector = Selector.open()) {
+    try (DatagramChannel channel = DatagramChannel.open(v4 ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6)) {
       channel.bind(null);
-      channel.configureBlocking(false);
-      channel.register(selector, SelectionKey.OP_READ);
+      channel.configureBlocking(true);
+      // The socket adaptor gives a blocking receive with a timeout and no selector wake-up latency,
+      // so T4 is read as soon as the datagram is handed over.
+      DatagramSocket socket = channel.socket();
+      byte[] buffer = new byte[2048];
+      DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
       ByteBuffer out = ByteBuffer.allocate(exchange.requestLength());
-      ByteBuffer in = ByteBuffer.allocate(2048);
       exchange.writeRequest(out);
       out.flip();
       channel.send(out, address);
-      long deadline = ticker.read() + attemptTimeout.toNanos();
+      long deadline = exchange.t1Ticks() + attemptTimeout.toNanos();
       while (true) {
         long left = deadline - ticker.read();
         if (left <= 0) {
           return exchange.timeout();
         }
-        selector.select(Math.max(1, left / 1_000_000));
-        selector.selectedKeys().clear();
-        SocketAddress from;
-        while (true) {
-          in.clear();
-          from = channel.receive(in);
-          if (from == null) {
-            break;
-          }
-          in.flip();
-          ExchangeResult r = exchange.receive(in, (InetSocketAddress) from);
-          if (r.isSuccess() || ((ExchangeFailure) r).isFinal()) {
-            return r;
-          }
+        socket.setSoTimeout((int) Math.max(1, (left + 999_999) / 1_000_000));
+        try {
+          packet.setLength(buffer.length);
+          socket.receive(packet);
+        } catch (SocketTimeoutException e) {
+          continue;
+        }
+        long arrival = ticker.read();
+        ExchangeResult r = exchange.receive(ByteBuffer.wrap(buffer, 0, packet.getLength()),
+            (InetSocketAddress) packet.getSocketAddress(), arrival);
+        if (r.isSuccess() || ((ExchangeFailure) r).isFinal()) {
+          return r;
         }
       }
     } catch (IOException e) {
