@@ -52,7 +52,7 @@ public record TimeSample(
     NtpTimestamp clientTransmit,
     NtpTimestamp serverReceive,
     NtpTimestamp serverTransmit,
-    NtpTimestamp clientReceive) {
+    NtpTimestamp clientReceive) implements ExchangeResult {
 
   /**
    * Validates the components.

@@ -6,6 +6,8 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.Optional;
+import org.ntpclock.codec.NtpPacketView;
+import org.ntpclock.codec.ParsePolicy;
 import org.ntpclock.codec.auth.AuthStatus;
 import org.ntpclock.codec.auth.KeyLookup;
 import org.ntpclock.codec.auth.KeyStore;
@@ -52,10 +54,10 @@ public final class NtpResponder {
   /** Length of the NTP header, the smallest request and the length of every plain reply. */
   public static final int HEADER_LENGTH = 48;
   /**
-   * Longest request accepted: the header, 1024 bytes of extension fields and a 24-byte MAC
-   * (chrony's {@code NTP_MAX_EXTENSIONS_LENGTH} and {@code NTP_MAX_V4_MAC_LENGTH}).
+   * Longest request accepted: the header, 1024 bytes of extension fields and the longest (version
+   * 3) MAC, the codec's {@link ParsePolicy#DEFAULT_MAX_PACKET_LENGTH}.
    */
-  public static final int MAX_REQUEST_LENGTH = HEADER_LENGTH + 1024 + 24;
+  public static final int MAX_REQUEST_LENGTH = ParsePolicy.DEFAULT_MAX_PACKET_LENGTH;
 
   private static final int MODE_SYMMETRIC_ACTIVE = 1;
   private static final int MODE_SYMMETRIC_PASSIVE = 2;
@@ -66,7 +68,7 @@ public final class NtpResponder {
   private static final int LEAP_UNSYNCHRONIZED = 3;
   private static final int KISS_RATE = 0x52415445; // "RATE"
   private static final int KISS_DENY = 0x44454E59; // "DENY"
-  private static final int MIN_MAC_LENGTH = 20;
+  private static final ThreadLocal<NtpPacketView> VIEW = ThreadLocal.withInitial(NtpPacketView::new);
 
   private final TimeSource timeSource;
   private final int minVersion;
@@ -77,8 +79,10 @@ public final class NtpResponder {
   private final int minimumPoll;
   private final KeyLookup keys;
   private final boolean cryptoNak;
+  private final ParsePolicy parsePolicy;
 
   private NtpResponder(Builder b) {
+    this.parsePolicy = ParsePolicy.server().withVersions(b.minVersion, b.maxVersion);
     this.keys = b.keys;
     this.cryptoNak = b.cryptoNak;
     this.timeSource = b.timeSource;
@@ -154,7 +158,7 @@ public final class NtpResponder {
     }
     int macOffset = length;
     if (length != HEADER_LENGTH) {
-      macOffset = macOffset(request, start, length, version);
+      macOffset = macOffset(request, start, length);
       if (macOffset < 0) {
         return Verdict.DROPPED_MALFORMED;
       }
@@ -190,18 +194,16 @@ public final class NtpResponder {
 
   /**
    * Where the MAC starts, relative to the request's start: {@code length} if there is none, -1 if
-   * the bytes after the header are malformed. Extension fields before the MAC are skipped.
+   * the bytes after the header are not well-formed extension fields and MAC (the codec's framing
+   * rules, chrony's {@code parse_packet}). Off the steady path: only requests longer than 48 bytes
+   * get here.
    */
-  private static int macOffset(ByteBuffer request, int start, int length, int version) {
-    if ((length & 3) != 0) {
+  private int macOffset(ByteBuffer request, int start, int length) {
+    NtpPacketView view = VIEW.get().wrap(request, start, length);
+    if (view.check(parsePolicy) != null) {
       return -1;
     }
-    int tail = length - HEADER_LENGTH;
-    // RFC 5905 7.3 / chrony parse_packet: a v4 tail of 20..24 bytes is a MAC; before v4 anything after the header is.
-    if (tail >= MIN_MAC_LENGTH && tail <= NtpAuthenticator.MAX_MAC_LENGTH) {
-      return HEADER_LENGTH;
-    }
-    return -1;
+    return view.hasMac() || view.isCryptoNak() ? view.macOffset() : length;
   }
 
   private Verdict respondAuthenticated(ByteBuffer request, int start, int macOffset, ByteBuffer response,

@@ -79,23 +79,41 @@ public final class Interop {
    * @return the offsets ntplib computed, seconds
    */
   public static List<Double> ntplibOffsets(int port, int count, int version) {
+    List<double[]> samples = ntplibSamples(port, count, version);
+    List<Double> offsets = new ArrayList<>();
+    for (double[] s : samples) {
+      offsets.add(s[0]);
+    }
+    return offsets;
+  }
+
+  /**
+   * Queries a server with python3-ntplib a few times in one interpreter.
+   *
+   * @param port the server's loopback port
+   * @param count how many queries
+   * @param version the NTP version to send
+   * @return {offset, delay} pairs as ntplib computed them, seconds
+   */
+  public static List<double[]> ntplibSamples(int port, int count, int version) {
     String script = String.join("\n",
         "import ntplib, time",
         "c = ntplib.NTPClient()",
         "for i in range(" + count + "):",
         "    r = c.request('127.0.0.1', port=" + port + ", version=" + version + ", timeout=2)",
-        "    print('OFFSET %.9f' % r.offset)",
+        "    print('OFFSET %.9f %.9f' % (r.offset, r.delay))",
         "    time.sleep(0.05)");
     ExternalProcess.Result r = ExternalProcess.run(Duration.ofSeconds(30), List.of(Tools.python(), "-c", script));
     assertThat(r.exitCode()).as("ntplib output:\n%s", r.output()).isZero();
-    List<Double> offsets = new ArrayList<>();
+    List<double[]> samples = new ArrayList<>();
     for (String line : r.output().split("\n")) {
       if (line.startsWith("OFFSET ")) {
-        offsets.add(Double.parseDouble(line.substring(7).trim()));
+        String[] f = line.substring(7).trim().split(" ");
+        samples.add(new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1])});
       }
     }
-    assertThat(offsets).as("ntplib output:\n%s", r.output()).hasSize(count);
-    return offsets;
+    assertThat(samples).as("ntplib output:\n%s", r.output()).hasSize(count);
+    return samples;
   }
 
   /**
@@ -123,6 +141,25 @@ public final class Interop {
     Arrays.sort(v);
     int n = v.length;
     return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  }
+
+  /**
+   * The median offset of the {@code keep} samples with the lowest delay: the idea of RFC 5905's
+   * clock filter (the least-delayed samples are the least disturbed), which keeps a loaded test
+   * machine's scheduling noise out of the comparison.
+   *
+   * @param samples {offset, delay} pairs
+   * @param keep how many of the least-delayed samples to keep
+   * @return the median of their offsets
+   */
+  public static double lowDelayMedian(List<double[]> samples, int keep) {
+    List<double[]> sorted = new ArrayList<>(samples);
+    sorted.sort((a, b) -> Double.compare(a[1], b[1]));
+    List<Double> offsets = new ArrayList<>();
+    for (int i = 0; i < Math.min(keep, sorted.size()); i++) {
+      offsets.add(sorted.get(i)[0]);
+    }
+    return median(offsets);
   }
 
   /**

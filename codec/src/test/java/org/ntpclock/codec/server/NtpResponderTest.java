@@ -239,6 +239,32 @@ class NtpResponderTest {
     }
   }
 
+  private static ByteBuffer requestWithExtensionField(SymmetricKey key) {
+    ByteBuffer b = ByteBuffer.allocate(48 + 28 + 24);
+    b.put(0, (byte) 0x23).putLong(40, CLIENT_XMT);
+    b.putShort(48, (short) 0x1234).putShort(50, (short) 28).position(48 + 28);
+    if (key != null) {
+      NtpAuthenticator.appendMac(b, 0, key);
+    }
+    return b.flip();
+  }
+
+  @Test
+  void extensionFieldsAreSkippedAndTheMacAfterThemIsChecked() {
+    NtpResponder responder = NtpResponder.builder(source).keys(KeyStore.of(KEY)).build();
+    ByteBuffer out = ByteBuffer.allocate(200);
+    assertThat(responder.respond(requestWithExtensionField(null), RECEIVE, 0, CLIENT_LOW, out))
+        .isEqualTo(Verdict.ANSWERED);
+    assertThat(out.remaining()).isEqualTo(48);
+    out.clear();
+    assertThat(responder.respond(requestWithExtensionField(KEY), RECEIVE, 0, CLIENT_LOW, out))
+        .isEqualTo(Verdict.ANSWERED_AUTHENTICATED);
+    assertThat(out.remaining()).isEqualTo(68);
+    ByteBuffer broken = requestWithExtensionField(null);
+    broken.putShort(50, (short) 200); // extension field longer than the datagram
+    assertThat(responder.respond(broken, RECEIVE, 0, CLIENT_LOW, out)).isEqualTo(Verdict.DROPPED_MALFORMED);
+  }
+
   /** Anti-amplification (chrony, ntpd-rs fuzz target {@code handle}): whatever comes in. */
   @Property(tries = 3000)
   void replyIsNeverLongerThanTheRequestAndModes6And7AreNeverAnswered(

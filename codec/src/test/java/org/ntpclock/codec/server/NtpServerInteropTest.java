@@ -42,13 +42,13 @@ class NtpServerInteropTest {
   @RequiresTool("chronyd")
   void chronydQueryAcceptsReplies() throws IOException {
     List<Double> offsets = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 5; i++) {
       offsets.add(Interop.chronydQuery(dir, server.localAddress().getPort(), "", ""));
     }
     double median = Interop.median(offsets);
     System.out.println("chronyd -Q against NtpServer: offsets " + offsets + " s, median " + Interop.micros(median));
     assertThat(Math.abs(median)).isLessThan(ONE_MS);
-    assertThat(server.stats().count(Verdict.ANSWERED)).isGreaterThanOrEqualTo(2000 + 3);
+    assertThat(server.stats().count(Verdict.ANSWERED)).isGreaterThanOrEqualTo(2000 + 5);
   }
 
   @Test
