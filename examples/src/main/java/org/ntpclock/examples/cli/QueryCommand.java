@@ -200,7 +200,9 @@ final class QueryCommand implements Callable<Integer> {
     StringBuilder sb = new StringBuilder();
     switch (f.reason()) {
       case TIMEOUT -> sb.append("timeout: no reply");
-      case KISS_OF_DEATH -> sb.append("kiss-o'-death ").append(f.kissCode().map(Enum::name).orElse("(unregistered code)"));
+      case KISS_OF_DEATH -> sb.append(f.kissCode().map(code -> "kiss-o'-death " + code.name())
+          // An unsynchronized server sends stratum 16 as 0, which reads as a kiss without a code.
+          .orElse("stratum 0 without a registered kiss code: the server is unsynchronized or refusing"));
       case VALIDATION_FAILED -> sb.append("reply failed validation: ").append(f.validationFailures());
       case MALFORMED -> sb.append("malformed reply: ").append(f.decodeReason().map(Enum::name).orElse("?"));
       case AUTHENTICATION_FAILED -> sb.append("authentication failed: ").append(f.authStatus().map(Enum::name).orElse("?"));
