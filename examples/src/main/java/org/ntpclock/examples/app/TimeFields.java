@@ -131,11 +131,18 @@ public final class TimeFields {
   /**
    * The JSON of {@code GET /time}.
    *
-   * @param bits the clock's raw NTP timestamp, era by the default pivot
+   * @param bits the clock's raw NTP timestamp, era by the default pivot; 0 when the clock does not
+   *     know the time (then every time field is null)
    * @param status the clock's status
    * @return the object with keys iso, unix, ntp, gpsWeek, gpsTimeOfWeek, micropython, leap, synchronized
    */
   public JsonObject httpJson(long bits, TimeSourceStatus status) {
+    if (bits == 0) {
+      // The source does not know the time (an RTC whose oscillator stopped): say so, show nothing.
+      return JsonObject.create()
+          .put("iso", null).put("unix", null).put("ntp", null).put("gpsWeek", null).put("gpsTimeOfWeek", null)
+          .put("micropython", null).put("leap", status.leap().code()).put("synchronized", false);
+    }
     NtpTimestamp ts = NtpTimestamp.ofBits(bits);
     Instant instant = ts.toInstant(EraResolver.defaultResolver(), RoundingMode.FLOOR);
     JsonObject o = JsonObject.create()
@@ -157,6 +164,9 @@ public final class TimeFields {
    * @return the line, without line terminator
    */
   public String httpLine(long bits, TimeSourceStatus status) {
+    if (bits == 0) {
+      return "unsynchronized: the clock does not know the time leap=" + status.leap().code();
+    }
     JsonObject j = httpJson(bits, status);
     return j.get("iso") + " unix=" + j.get("unix") + " ntp=" + j.get("ntp")
         + " gps=" + j.get("gpsWeek") + ":" + j.get("gpsTimeOfWeek")

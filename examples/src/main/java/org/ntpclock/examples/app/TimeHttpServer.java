@@ -22,7 +22,8 @@ import org.ntpclock.examples.json.Json;
  * "HTTP GET" time service:
  *
  * <ul>
- *   <li>{@code GET /time}: one JSON object with {@code iso}, {@code unix}, {@code ntp},
+ *   <li>{@code GET /time}: one JSON object (status 503 with null times while the clock does not
+ *       know the time) with {@code iso}, {@code unix}, {@code ntp},
  *       {@code gpsWeek}, {@code gpsTimeOfWeek}, {@code micropython}, {@code leap} and
  *       {@code synchronized} (see {@link TimeFields#httpJson});
  *   <li>{@code GET /time.txt}: the same on one line of text;
@@ -91,34 +92,48 @@ public final class TimeHttpServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      String method = exchange.getRequestMethod();
-      boolean head = method.equals("HEAD");
-      Headers headers = exchange.getResponseHeaders();
-      headers.set("Cache-Control", "no-store");
-      if (!head && !method.equals("GET")) {
-        headers.set("Allow", "GET, HEAD");
-        send(exchange, 405, "text/plain; charset=utf-8", "method not allowed\n", false);
-        return;
-      }
-      // Read the clock once per request, as late as possible before answering.
-      String path = exchange.getRequestURI().getPath();
-      switch (path) {
-        case "/time" -> {
-          long bits = source.nowBits();
-          TimeSourceStatus status = source.status();
-          send(exchange, 200, "application/json", Json.write(fields.httpJson(bits, status), false) + "\n", head);
-        }
-        case "/time.txt" -> {
-          long bits = source.nowBits();
-          TimeSourceStatus status = source.status();
-          send(exchange, 200, "text/plain; charset=utf-8", fields.httpLine(bits, status) + "\n", head);
-        }
-        case "/", "/index.html" ->
-            send(exchange, 200, "text/plain; charset=utf-8",
-                "ntpclock: GET /time (JSON) or /time.txt (one line); the Date header carries the time\n", head);
-        default -> send(exchange, 404, "text/plain; charset=utf-8", "not found: try /time or /time.txt\n", head);
+      try {
+        respond(exchange);
+      } catch (RuntimeException e) {
+        // A bug must not drop the connection without an answer; the server thread keeps serving.
+        send(exchange, 500, "text/plain; charset=utf-8", "internal error: " + e.getClass().getSimpleName() + "\n", false);
       }
     }
+  }
+
+  private void respond(HttpExchange exchange) throws IOException {
+    String method = exchange.getRequestMethod();
+    boolean head = method.equals("HEAD");
+    Headers headers = exchange.getResponseHeaders();
+    headers.set("Cache-Control", "no-store");
+    if (!head && !method.equals("GET")) {
+      headers.set("Allow", "GET, HEAD");
+      send(exchange, 405, "text/plain; charset=utf-8", "method not allowed\n", false);
+      return;
+    }
+    // Read the clock once per request, as late as possible before answering.
+    String path = exchange.getRequestURI().getPath();
+    switch (path) {
+      case "/time" -> {
+        long bits = source.nowBits();
+        TimeSourceStatus status = source.status();
+        send(exchange, code(bits), "application/json", Json.write(fields.httpJson(bits, status), false) + "\n", head);
+      }
+      case "/time.txt" -> {
+        long bits = source.nowBits();
+        TimeSourceStatus status = source.status();
+        send(exchange, code(bits), "text/plain; charset=utf-8", fields.httpLine(bits, status) + "\n", head);
+      }
+      case "/", "/index.html" ->
+          send(exchange, 200, "text/plain; charset=utf-8",
+              "ntpclock: GET /time (JSON) or /time.txt (one line); the Date header carries the time\n", head);
+      default -> send(exchange, 404, "text/plain; charset=utf-8", "not found: try /time or /time.txt\n", head);
+    }
+  }
+
+  /** 200, or 503 Service Unavailable while the clock does not know the time. */
+  private static int code(long bits) {
+    return bits == 0 ? 503 : 200;
   }
 
   private static void send(HttpExchange exchange, int code, String type, String body, boolean head) throws IOException {
