@@ -33,6 +33,7 @@ public final class RtcChoice implements AutoCloseable {
   private final String description;
   private final RealTimeClock rtc;
   private final Optional<Ds3231Simulator> simulator;
+  private final boolean wholeSeconds;
   private final RtcTimeSource source;
   private final ScheduledExecutorService refresher;
   private volatile String firstReading;
@@ -41,6 +42,7 @@ public final class RtcChoice implements AutoCloseable {
     this.description = description;
     this.rtc = rtc;
     this.simulator = simulator;
+    this.wholeSeconds = rtc.resolution().compareTo(Duration.ofSeconds(1)) >= 0;
     this.source = source;
     this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "ntpclock-rtc");
@@ -61,28 +63,27 @@ public final class RtcChoice implements AutoCloseable {
   public static RtcChoice open(String description, RealTimeClock rtc, Optional<Ds3231Simulator> simulator) {
     checkNotNull(rtc, "rtc");
     checkNotNull(simulator, "simulator");
-    boolean wholeSeconds = rtc.resolution().compareTo(Duration.ofSeconds(1)) >= 0;
     RtcTimeSource source = RtcTimeSource.builder(rtc)
-        .alignment(wholeSeconds ? RtcTimeSource.Alignment.EDGE_SEARCH : RtcTimeSource.Alignment.MIDPOINT)
+        .alignment(rtc.resolution().compareTo(Duration.ofSeconds(1)) >= 0 ? RtcTimeSource.Alignment.EDGE_SEARCH : RtcTimeSource.Alignment.MIDPOINT)
         .build();
     RtcChoice choice = new RtcChoice(description, rtc, simulator, source);
-    // The first edge search runs on cold code and may spin for up to a second; a pause in it
-    // (JIT, GC) widens the interval the edge is pinned in to milliseconds. The second one starts
-    // just before the edge the first one found, so it is short and pins it to microseconds.
     choice.firstReading = choice.refreshQuietly();
-    for (int i = 0; i < TIGHTENING_ATTEMPTS && wholeSeconds && source.status().isSynchronized(); i++) {
-      choice.firstReading = choice.refreshQuietly();
-      if (source.status().rootDispersion().compareTo(TIGHT_DISPERSION) <= 0) {
-        break; // no pause (CPU contention, GC) inside the search: the edge is pinned
-      }
-    }
     choice.refresher.scheduleWithFixedDelay(choice::refreshQuietly, REFRESH_SECONDS, REFRESH_SECONDS, TimeUnit.SECONDS);
     return choice;
   }
 
+  /**
+   * Refreshes; for a whole-second RTC repeats the edge search (each starting just before the next
+   * edge) until one brackets the edge tightly: a pause inside a search (JIT, GC, a busy CPU) widens
+   * the bracket to milliseconds, and the first search runs on cold code.
+   */
   private String refreshQuietly() {
     try {
       RtcReading reading = refreshNearEdge();
+      for (int i = 0; i < TIGHTENING_ATTEMPTS && wholeSeconds && source.status().isSynchronized()
+          && source.status().rootDispersion().compareTo(TIGHT_DISPERSION) > 0; i++) {
+        reading = refreshNearEdge();
+      }
       return reading.isTrusted()
           ? "trusted, reads " + reading.time()
           : "NOT trusted (" + reading.validity() + "): serving unsynchronized (LI=3) until it is set";
@@ -98,7 +99,7 @@ public final class RtcChoice implements AutoCloseable {
    */
   private RtcReading refreshNearEdge() throws RtcException {
     long bits = source.nowBits();
-    if (bits != 0 && rtc.resolution().compareTo(Duration.ofSeconds(1)) >= 0) {
+    if (bits != 0 && wholeSeconds) {
       long fraction = bits & 0xFFFF_FFFFL;
       long nanosToEdge = ((1L << 32) - fraction) * 1_000_000_000L >>> 32;
       long wait = nanosToEdge - EDGE_LEAD_NANOS;

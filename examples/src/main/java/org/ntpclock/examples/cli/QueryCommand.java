@@ -33,8 +33,6 @@ import picocli.CommandLine.Spec;
 /** {@code ntpclock query}: asks NTP servers for the time. */
 @Command(
     name = "query",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
     description = {
       "Query NTP servers: offset (positive when the server is ahead), delay and root distance in seconds",
       "(decimal strings, to the nanosecond).",
@@ -52,6 +50,11 @@ final class QueryCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin JsonOption json;
+
+  // No standard -V/--version here: --version is the NTP version of the requests (ntpclock --version
+  // prints the tool's version).
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
 
   @Parameters(arity = "1..*", paramLabel = "HOST[:PORT]", description = "Servers (port 123 unless given; [v6]:port).")
   List<String> hosts;
