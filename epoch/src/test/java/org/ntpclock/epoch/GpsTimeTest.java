@@ -12,8 +12,7 @@ class GpsTimeTest {
   private static final LeapSecondTable TABLE = LeapSecondTable.bundled();
 
   /** The bundled entries with an expiry pushed past 2038: an explicit "GPS-UTC stays 18" assumption. */
-  private static final LeapSecondTable ASSUMING_NO_NEW_LEAPS =
-      LeapSecondTable.of(TABLE.entries(), TABLE.updated(), Instant.parse("2040-01-01T00:00:00Z"));
+  private static final LeapSecondTable ASSUMING_NO_NEW_LEAPS = TABLE.withExpires(Instant.parse("2040-01-01T00:00:00Z"));
 
   @Test
   void gpsEpochIsWeekZero() {
