@@ -47,8 +47,8 @@ import org.ntpclock.core.NtpTimestamp;
  * {@link TimeScaleException.Reason#TABLE_EXPIRED} at or after the expiry, and
  * {@link #leapIndicatorAt(Instant)} answers "unknown" (an empty optional) for a UTC day that ends
  * after it. Instants before the expiry keep converting after the table expired, as the listed
- * entries stay correct for the past. To knowingly assume that no leap second follows, build a
- * table with a later expiry through {@link #of(List, Instant, Instant)}.
+ * entries stay correct for the past. To knowingly assume that no leap second follows, use
+ * {@link #withExpires(Instant)}, which makes the assumption visible in the code.
  *
  * <p>Instants are UTC in java.time's sense (86 400 s per day; an inserted leap second 23:59:60 has
  * no {@link Instant}); see {@link UtcReading} for readings inside a leap second.
@@ -287,6 +287,19 @@ public final class LeapSecondTable {
   public static LeapFileStatus validate(CharSequence text) {
     checkNotNull(text, "text");
     return LeapFileParser.validate(text);
+  }
+
+  /**
+   * A copy with another expiry: beyond the file's, an explicit assumption that no leap second other
+   * than those listed occurs before {@code expires} (as in "GPS&minus;UTC stays 18 s until 2040").
+   * The copy's {@link #hashStatus()} is {@link LeapFileStatus#NO_HASH}, as the hashed expiry no
+   * longer applies.
+   *
+   * @param expires the new expiry
+   * @return the copy
+   */
+  public LeapSecondTable withExpires(Instant expires) {
+    return new LeapSecondTable(entries, updated, expires, LeapFileStatus.NO_HASH);
   }
 
   /**

@@ -79,17 +79,6 @@ class LeapSecondTableTest {
   }
 
   @Test
-  void bundledResourceIsTheSharedDataFile() throws IOException {
-    Path shared = Path.of("../../shared/data/leap-seconds.list");
-    if (Files.exists(shared)) {
-      assertThat(bundledText()).isEqualTo(Files.readString(shared, StandardCharsets.US_ASCII));
-    } else {
-      // Outside the project checkout the bundled copy must at least carry the documented expiry.
-      assertThat(bundledText()).contains("#@\t4023129600");
-    }
-  }
-
-  @Test
   void leapSecondsAreTheDaysBeforeEachEntry() {
     List<LeapSecondTable.LeapSecond> leaps = LeapSecondTable.bundled().leapSeconds();
     assertThat(leaps).hasSize(27);
@@ -343,9 +332,16 @@ class LeapSecondTableTest {
   @Test
   void assumingNoFurtherLeapIsExplicit() {
     LeapSecondTable bundled = LeapSecondTable.bundled();
-    LeapSecondTable assumed = LeapSecondTable.of(bundled.entries(), bundled.updated(), Instant.parse("2040-01-01T00:00:00Z"));
-    assertThat(assumed.taiMinusUtc(Instant.parse("2038-11-20T23:59:42Z"))).isEqualTo(37);
+    Instant y2038 = Instant.parse("2038-11-20T23:59:42Z");
+    assertThat(catchThrowableOfType(TimeScaleException.class, () -> bundled.taiMinusUtc(y2038)).reason())
+        .isEqualTo(TimeScaleException.Reason.TABLE_EXPIRED);
+    LeapSecondTable assumed = bundled.withExpires(Instant.parse("2040-01-01T00:00:00Z"));
+    assertThat(assumed.taiMinusUtc(y2038)).isEqualTo(37);
+    assertThat(assumed.leapIndicatorAt(y2038)).contains(LeapIndicator.NO_WARNING);
     assertThat(assumed.hashStatus()).isEqualTo(LeapFileStatus.NO_HASH);
+    assertThat(assumed.entries()).isEqualTo(bundled.entries());
+    assertThat(assumed.updated()).isEqualTo(bundled.updated());
+    assertThat(LeapSecondTable.of(bundled.entries(), bundled.updated(), assumed.expires())).isEqualTo(assumed);
   }
 
   @Test

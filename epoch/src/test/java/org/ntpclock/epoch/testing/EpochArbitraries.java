@@ -1,8 +1,11 @@
 package org.ntpclock.epoch.testing;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Tuple;
 import org.ntpclock.core.testing.NtpArbitraries;
 import org.ntpclock.epoch.Epoch;
 import org.ntpclock.epoch.GpsTime;
@@ -34,25 +37,41 @@ public final class EpochArbitraries {
   }
 
   /**
-   * UTC instants a table converts: from its first entry to one day before its expiry, with the
-   * seconds around every leap second as edge cases.
+   * UTC instants a table converts: from its first entry to one day before its expiry; one in ten
+   * is a nanosecond either side of a leap second's end.
    *
    * @param table the leap-second table
    * @return instants
    */
   public static Arbitrary<Instant> instantsInTable(LeapSecondTable table) {
-    long from = table.entries().get(0).start().getEpochSecond();
+    return instantsInTable(table, table.entries().get(0).start());
+  }
+
+  /**
+   * UTC instants a table converts from {@code from} on, as {@link #instantsInTable(LeapSecondTable)}.
+   *
+   * @param table the leap-second table
+   * @param from the earliest instant, at or after the table's first entry
+   * @return instants
+   */
+  public static Arbitrary<Instant> instantsInTable(LeapSecondTable table, Instant from) {
     long to = table.expires().getEpochSecond() - 86_400;
-    return NtpArbitraries.instantsBetween(from, to).edgeCases(config -> {
-      for (LeapSecondTable.LeapSecond leap : table.leapSeconds()) {
-        config.add(leap.end().minusNanos(1)).add(leap.end());
+    List<Instant> edges = new ArrayList<>();
+    for (LeapSecondTable.LeapSecond leap : table.leapSeconds()) {
+      if (leap.end().isAfter(from)) {
+        edges.add(leap.end().minusNanos(1));
+        edges.add(leap.end());
       }
-    });
+    }
+    Arbitrary<Instant> uniform = NtpArbitraries.instantsBetween(from.getEpochSecond(), to);
+    // Listed values rather than jqwik edge cases: cheap to generate, and they recur in every run.
+    return edges.isEmpty() ? uniform : Arbitraries.frequencyOf(Tuple.of(9, uniform), Tuple.of(1, Arbitraries.of(edges)));
   }
 
   /**
    * GPS times whose UTC instants the table converts: from the later of the GPS epoch and the
-   * table's first entry to one day before the table's expiry, including any inside leap seconds.
+   * table's first entry to one day before the table's expiry. One in ten is inside or next to a
+   * leap second, or at a 10-bit week rollover.
    *
    * @param table the leap-second table
    * @return GPS times
@@ -62,9 +81,24 @@ public final class EpochArbitraries {
     Instant from = first.isAfter(Epoch.GPS.origin()) ? first : Epoch.GPS.origin();
     long lo = GpsTime.fromInstant(from, table).toGpsSeconds();
     long hi = GpsTime.fromInstant(table.expires().minusSeconds(86_400), table).toGpsSeconds();
-    return Arbitraries.longs().between(lo, hi)
-        .flatMap(s -> Arbitraries.integers().between(0, 999_999_999).map(n -> GpsTime.ofGpsSeconds(s, n)))
-        .edgeCases(config -> config.add(GpsTime.of(1024, 0)).add(GpsTime.of(2048, 0)).add(GpsTime.of(2047, 604_799, 999_999_999)));
+    List<GpsTime> edges = new ArrayList<>();
+    for (LeapSecondTable.LeapSecond leap : table.leapSeconds()) {
+      if (leap.end().isAfter(from)) {
+        long next = GpsTime.fromInstant(leap.end(), table).toGpsSeconds();
+        // For an inserted leap second, next - 1 is 23:59:60; for a deleted one, next - 1 is 23:59:58.
+        edges.add(GpsTime.ofGpsSeconds(next - 2, 999_999_999));
+        edges.add(GpsTime.ofGpsSeconds(next - 1, 0));
+        edges.add(GpsTime.ofGpsSeconds(next - 1, 500_000_000));
+        edges.add(GpsTime.ofGpsSeconds(next, 0));
+      }
+    }
+    for (int week = 1024; (long) week * GpsTime.SECONDS_PER_WEEK <= hi; week += 1024) {
+      edges.add(GpsTime.of(week, 0));
+      edges.add(GpsTime.of(week - 1, GpsTime.SECONDS_PER_WEEK - 1, 999_999_999));
+    }
+    Arbitrary<GpsTime> uniform = Arbitraries.longs().between(lo, hi).flatMap(
+        s -> Arbitraries.integers().between(0, 999_999_999).map(n -> GpsTime.ofGpsSeconds(s, n)));
+    return Arbitraries.frequencyOf(Tuple.of(9, uniform), Tuple.of(1, Arbitraries.of(edges)));
   }
 
   /**
