@@ -29,6 +29,8 @@ public final class NtpAuthenticator {
   public static final int HEADER_LENGTH = 48;
   /** The length of the crypto-NAK: a MAC of key id 0 with no digest. */
   public static final int CRYPTO_NAK_LENGTH = 4;
+  /** The shortest MAC with a digest: key id plus a 16-byte digest (MD5, AES-CMAC). */
+  public static final int MIN_MAC_LENGTH = 4 + 16;
   /** The longest NTPv4 MAC: key id plus a 20-byte digest. */
   public static final int MAX_MAC_LENGTH = 4 + MacAlgorithm.MAX_DIGEST_LENGTH;
 
@@ -253,7 +255,8 @@ public final class NtpAuthenticator {
     if (macLength == CRYPTO_NAK_LENGTH) {
       return keyId == 0 ? AuthStatus.CRYPTO_NAK : AuthStatus.BAD_LENGTH;
     }
-    if (macLength < 4 || macLength > MAX_MAC_LENGTH) {
+    // Every algorithm's MAC is 20 or 24 bytes; anything else cannot be a MAC whatever the key.
+    if (macLength < MIN_MAC_LENGTH || macLength > MAX_MAC_LENGTH) {
       return AuthStatus.BAD_LENGTH;
     }
     return null;
