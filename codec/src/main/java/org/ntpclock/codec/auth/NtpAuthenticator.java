@@ -22,7 +22,9 @@ import java.util.Optional;
  * <p>Digests are compared in constant time ({@link java.security.MessageDigest#isEqual}). Each
  * thread reuses its own digest and cipher objects, so once warm, signing and verifying allocate
  * nothing (the {@code verify} methods allocate their {@link AuthResult}; {@code check} does not).
- * All methods are thread-safe.
+ * A thread remembers the AES key schedule and CMAC subkeys of the last CMAC key it used; switching
+ * to another CMAC key re-derives them (one AES block) and allocates the JDK's key objects. All
+ * methods are thread-safe; virtual threads each get their own state.
  */
 public final class NtpAuthenticator {
   /** The NTP header length; the authenticated data is at least this long. */
@@ -78,7 +80,8 @@ public final class NtpAuthenticator {
 
   /**
    * Signs the bytes from {@code packet}'s position to its limit (leaving both unchanged) and writes
-   * the MAC at {@code out}'s position, advancing it.
+   * the MAC at {@code out}'s position, advancing it. {@code out} must not overlap those bytes; to
+   * append to the buffer holding the packet use {@link #appendMac}.
    *
    * @param packet the header and extension fields
    * @param key the key
