@@ -13,12 +13,18 @@ import org.ntpclock.codec.auth.KeyFile.Dialect;
  *
  * <p>In a plain {@code mvn verify} (regression mode) it runs the inputs under {@code
  * src/test/resources/org/ntpclock/codec/auth/KeyFileFuzzTestInputs/parse/}: real chrony and ntpsec
- * key files, good and bad. To fuzz for a given time (findings are written to that directory):
+ * key files, good and bad. To fuzz (for {@code maxDuration} below unless the libFuzzer flag
+ * overrides it; the growing corpus goes to {@code codec/.cifuzz-corpus/}, findings to the inputs
+ * directory above):
  *
  * <pre>{@code
  * JAZZER_FUZZ=1 ./mvnw -o -pl codec -am test -Dtest=KeyFileFuzzTest -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Djazzer.max_duration=5m
+ *     -DargLine="-Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-max_total_time=300"
  * }</pre>
+ *
+ * <p>Checked on JDK 17 and Temurin 25 with Jazzer 0.22.1. On 25 its bundled ASM cannot read JDK
+ * class files (major version 69), so it logs warnings and leaves JDK methods unhooked; the target
+ * itself is instrumented and both regression and fuzzing runs work.
  */
 class KeyFileFuzzTest {
 

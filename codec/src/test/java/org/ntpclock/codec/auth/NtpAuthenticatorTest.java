@@ -109,6 +109,9 @@ class NtpAuthenticatorTest {
 
     assertThat(NtpAuthenticator.check(good, 48, good.length - 1, KEYS)).isEqualTo(AuthStatus.BAD_LENGTH);
     assertThat(NtpAuthenticator.check(good, 48, 50, KEYS)).isEqualTo(AuthStatus.BAD_LENGTH);
+    // Between a crypto-NAK and the shortest MAC nothing is a MAC, known key id or not.
+    assertThat(NtpAuthenticator.verify(good, 48, 56, KEYS)).isEqualTo(new AuthResult(AuthStatus.BAD_LENGTH, 30));
+    assertThat(NtpAuthenticator.verify(good, 48, 56, KeyStore.empty())).isEqualTo(new AuthResult(AuthStatus.BAD_LENGTH, 30));
     byte[] md5 = signed(REQUEST, MD5_KEY);
     // A 16-byte digest labelled with the id of the key that makes 16-byte digests, but cut short.
     assertThat(NtpAuthenticator.check(md5, 48, md5.length - 4, KEYS)).isEqualTo(AuthStatus.BAD_LENGTH);
