@@ -12,9 +12,9 @@ public enum AuthStatus {
    */
   CRYPTO_NAK,
   /**
-   * The MAC field has an impossible length: shorter than 4 bytes, a digest of another length than
-   * the key's algorithm produces, longer than 24 bytes, a four-byte field with a non-zero key id, or
-   * the authenticated part not a whole number of 32-bit words of at least 48 bytes.
+   * The MAC field has an impossible length: not 4 (crypto-NAK) or 20 to 24 bytes, a four-byte field
+   * with a non-zero key id, a digest of another length than the key's algorithm produces, or the
+   * authenticated part not a whole number of 32-bit words of at least 48 bytes.
    */
   BAD_LENGTH,
   /** No key with this id is configured (key id 0 is never a key). */

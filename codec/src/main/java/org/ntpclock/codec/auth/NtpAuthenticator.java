@@ -22,13 +22,17 @@ import java.util.Optional;
  * <p>Digests are compared in constant time ({@link java.security.MessageDigest#isEqual}). Each
  * thread reuses its own digest and cipher objects, so once warm, signing and verifying allocate
  * nothing (the {@code verify} methods allocate their {@link AuthResult}; {@code check} does not).
- * All methods are thread-safe.
+ * A thread remembers the AES key schedule and CMAC subkeys of the last CMAC key it used; switching
+ * to another CMAC key re-derives them (one AES block) and allocates the JDK's key objects. All
+ * methods are thread-safe; virtual threads each get their own state.
  */
 public final class NtpAuthenticator {
   /** The NTP header length; the authenticated data is at least this long. */
   public static final int HEADER_LENGTH = 48;
   /** The length of the crypto-NAK: a MAC of key id 0 with no digest. */
   public static final int CRYPTO_NAK_LENGTH = 4;
+  /** The shortest MAC with a digest: key id plus a 16-byte digest (MD5, AES-CMAC). */
+  public static final int MIN_MAC_LENGTH = 4 + 16;
   /** The longest NTPv4 MAC: key id plus a 20-byte digest. */
   public static final int MAX_MAC_LENGTH = 4 + MacAlgorithm.MAX_DIGEST_LENGTH;
 
@@ -76,7 +80,8 @@ public final class NtpAuthenticator {
 
   /**
    * Signs the bytes from {@code packet}'s position to its limit (leaving both unchanged) and writes
-   * the MAC at {@code out}'s position, advancing it.
+   * the MAC at {@code out}'s position, advancing it. {@code out} must not overlap those bytes; to
+   * append to the buffer holding the packet use {@link #appendMac}.
    *
    * @param packet the header and extension fields
    * @param key the key
@@ -253,7 +258,8 @@ public final class NtpAuthenticator {
     if (macLength == CRYPTO_NAK_LENGTH) {
       return keyId == 0 ? AuthStatus.CRYPTO_NAK : AuthStatus.BAD_LENGTH;
     }
-    if (macLength < 4 || macLength > MAX_MAC_LENGTH) {
+    // Every algorithm's MAC is 20 or 24 bytes; anything else cannot be a MAC whatever the key.
+    if (macLength < MIN_MAC_LENGTH || macLength > MAX_MAC_LENGTH) {
       return AuthStatus.BAD_LENGTH;
     }
     return null;
