@@ -68,6 +68,7 @@ public final class SntpClient {
   private final boolean fastPolling;
   private final ExchangeSettings settings;
   private final Ticker ticker;
+  private final HostResolver resolver;
   private final Map<InetSocketAddress, ServerState> states = new HashMap<>();
 
   private SntpClient(Builder b) {
@@ -78,6 +79,29 @@ public final class SntpClient {
     this.fastPolling = b.fastPolling;
     this.settings = b.settings;
     this.ticker = settings.ticker();
+    this.resolver = b.resolver;
+  }
+
+  /** Resolves a host name to the addresses to try, in order. */
+  @FunctionalInterface
+  public interface HostResolver {
+    /**
+     * The addresses of a host.
+     *
+     * @param host a host name or address literal
+     * @return its addresses, in the order to try them; at least one
+     * @throws UnknownHostException if it does not resolve
+     */
+    List<InetAddress> resolve(String host) throws UnknownHostException;
+
+    /**
+     * The JDK's resolver, {@link InetAddress#getAllByName(String)}.
+     *
+     * @return the system resolver
+     */
+    static HostResolver system() {
+      return host -> List.of(InetAddress.getAllByName(host));
+    }
   }
 
   /**
@@ -177,12 +201,16 @@ public final class SntpClient {
     return settings;
   }
 
-  private static List<InetSocketAddress> resolve(InetSocketAddress server) throws UnknownHostException {
+  private List<InetSocketAddress> resolve(InetSocketAddress server) throws UnknownHostException {
     if (!server.isUnresolved()) {
       return List.of(server);
     }
     List<InetSocketAddress> list = new ArrayList<>();
-    for (InetAddress a : InetAddress.getAllByName(server.getHostString())) {
+    List<InetAddress> addresses = resolver.resolve(server.getHostString());
+    if (addresses.isEmpty()) {
+      throw new UnknownHostException(server.getHostString());
+    }
+    for (InetAddress a : addresses) {
       list.add(new InetSocketAddress(a, server.getPort()));
     }
     return list;
@@ -270,9 +298,10 @@ public final class SntpClient {
       exchange.writeRequest(out);
       out.flip();
       channel.send(out, address);
-      long deadline = exchange.t1Ticks() + attemptTimeout.toNanos();
+      // Socket waits run on real time whatever ticker the exchange measures with.
+      long deadline = System.nanoTime() + attemptTimeout.toNanos();
       while (true) {
-        long left = deadline - ticker.read();
+        long left = deadline - System.nanoTime();
         if (left <= 0) {
           return exchange.timeout();
         }
@@ -339,6 +368,7 @@ public final class SntpClient {
     private Duration minimumPollInterval = MINIMUM_POLL_INTERVAL;
     private boolean fastPolling;
     private ExchangeSettings settings = ExchangeSettings.defaults();
+    private HostResolver resolver = HostResolver.system();
 
     private Builder(Duration timeout) {
       checkNotNull(timeout, "timeout");
@@ -399,6 +429,17 @@ public final class SntpClient {
      */
     public Builder settings(ExchangeSettings s) {
       this.settings = checkNotNull(s, "settings");
+      return this;
+    }
+
+    /**
+     * Sets how host names are resolved (default {@link HostResolver#system()}).
+     *
+     * @param r the resolver
+     * @return this builder
+     */
+    public Builder resolver(HostResolver r) {
+      this.resolver = checkNotNull(r, "resolver");
       return this;
     }
 
