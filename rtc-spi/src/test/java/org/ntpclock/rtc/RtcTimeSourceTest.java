@@ -132,6 +132,37 @@ class RtcTimeSourceTest {
   }
 
   @Test
+  void aClockWithoutAValidDateStopsServingAtOnce() throws Exception {
+    ManualRealTimeClock good = ManualRealTimeClock.startingAt(T0);
+    RealTimeClock garbage = new RealTimeClock() {
+      boolean broken;
+
+      @Override
+      public RtcReading read() throws RtcException {
+        if (broken) {
+          throw new RtcException(RtcException.Reason.TIME_INVALID, "registers hold no date");
+        }
+        broken = true;
+        return good.read();
+      }
+
+      @Override
+      public void set(Instant time) {}
+
+      @Override
+      public Duration resolution() {
+        return good.resolution();
+      }
+    };
+    RtcTimeSource source = RtcTimeSource.builder(garbage).ticker(good.ticker()).build();
+    source.refresh();
+    assertThat(source.status().isSynchronized()).isTrue();
+    assertThatThrownBy(source::refresh).isInstanceOf(RtcException.class);
+    assertThat(source.status().isSynchronized()).isFalse();
+    assertThat(source.nowBits()).isZero();
+  }
+
+  @Test
   void configurableStatus() throws Exception {
     ManualRealTimeClock rtc = ManualRealTimeClock.startingAt(T0);
     rtc.setResolution(Duration.ofNanos(1000));
