@@ -63,8 +63,8 @@ public final class Frame {
   public static Frame parse(String... rows) {
     checkArgument(rows.length > 0, "no rows");
     int w = rows[0].length();
-    Builder b = builder(Math.max(w, 1), rows.length);
     checkArgument(w > 0, "empty row");
+    Builder b = builder(w, rows.length);
     for (int y = 0; y < rows.length; y++) {
       String row = rows[y];
       checkArgument(row.length() == w, "row %s has length %s, expected %s", y, row.length(), w);

@@ -29,9 +29,9 @@ import org.ntpclock.core.TopOfSecondClock;
  * {@linkplain RtcReading#isTrusted() trusted} and the time it serves is fresh (below). Otherwise
  * {@link #status()} is {@link TimeSourceStatus#unsynchronized(int)} (LI 3, stratum 16) and
  * {@link #nowBits()} is 0 ("unknown"): a clock whose oscillator stopped is never served as good,
- * and neither is a guess. A failed {@link #refresh()} (bus error) keeps the previous state, so a
- * single I2C glitch does not drop synchronization; a reading that says the oscillator stopped drops
- * it at once.
+ * and neither is a guess. A {@link #refresh()} that fails on the bus keeps the previous state, so
+ * a single I2C glitch does not drop synchronization; a reading that says the oscillator stopped,
+ * or a clock that holds no valid date at all, drops it at once.
  *
  * <h2>Following the RTC between reads</h2>
  * A calendar RTC counts whole seconds, and reading it over I2C takes a millisecond or so, so the
@@ -207,8 +207,10 @@ public final class RtcTimeSource implements TimeSource {
    * {@link #lastFailure()}.
    *
    * @return the reading the refresh is based on
-   * @throws RtcException if the RTC cannot be read, or ({@link RtcException.Reason#TIME_INVALID})
-   *     its seconds did not advance during an edge search, which also marks the source untrusted
+   * @throws RtcException if the RTC cannot be read; {@link RtcException.Reason#TIME_INVALID} and
+   *     {@link RtcException.Reason#OUT_OF_RANGE} (the clock holds no usable time, or its seconds did
+   *     not advance during an edge search) also make the source unsynchronized at once, other
+   *     reasons keep the previous state
    */
   public RtcReading refresh() throws RtcException {
     synchronized (rtcLock) {
@@ -217,6 +219,10 @@ public final class RtcTimeSource implements TimeSource {
         lastFailure = Optional.empty();
         return reading;
       } catch (RtcException e) {
+        if (e.reason() == RtcException.Reason.TIME_INVALID || e.reason() == RtcException.Reason.OUT_OF_RANGE) {
+          // The clock says it holds no usable time: stop serving at once, unlike a bus glitch.
+          trusted = false;
+        }
         lastFailure = Optional.of(e);
         throw e;
       }

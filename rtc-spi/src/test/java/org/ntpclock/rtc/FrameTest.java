@@ -7,6 +7,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Provide;
+import org.ntpclock.rtc.testing.RtcArbitraries;
 
 class FrameTest {
   @Test
@@ -81,5 +84,20 @@ class FrameTest {
     assertThat(f.litCount()).isEqualTo(lit);
     assertThat(Frame.parse(f.toText('#', '.').split("\n"))).isEqualTo(f);
     assertThat(f.window(0, 0, width, height)).isEqualTo(f);
+  }
+
+  @Provide
+  Arbitrary<Frame> panels() {
+    return RtcArbitraries.frames(32, 8);
+  }
+
+  @Property(tries = 100)
+  void windowsTileTheFrame(@ForAll("panels") Frame f) {
+    Frame.Builder b = Frame.builder(32, 8);
+    for (int x = 0; x < 32; x += 8) {
+      b.draw(f.window(x, 0, 8, 8), x, 0);
+    }
+    assertThat(b.build()).isEqualTo(f);
+    assertThat(f.window(0, 0, 16, 8).litCount() + f.window(16, 0, 16, 8).litCount()).isEqualTo(f.litCount());
   }
 }

@@ -3,6 +3,10 @@ package org.ntpclock.examples.hw;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import org.ntpclock.rtc.AmbientLightSensor;
+import org.ntpclock.rtc.ClockDisplay;
+import org.ntpclock.rtc.DeviceException;
+
 /**
  * Turns ambient light readings into a display brightness that follows the room without
  * flickering.
@@ -31,6 +35,7 @@ public final class AutoDimmer {
   private final double hysteresis;
   private double smoothed = Double.NaN;
   private int level;
+  private int applied = -1;
 
   private AutoDimmer(DimmingCurve curve, double alpha, double hysteresis) {
     this.curve = curve;
@@ -88,6 +93,27 @@ public final class AutoDimmer {
       level = down;
     }
     return level;
+  }
+
+  /**
+   * One step of the dimming loop: reads the sensor, updates, and sets the display's brightness
+   * when the level changed (clamped to 0..{@link ClockDisplay#maxBrightness()}). Call it
+   * periodically, say once a second.
+   *
+   * @param sensor the light sensor
+   * @param display the display
+   * @return the brightness the display now has
+   * @throws DeviceException if the sensor or the display fails; the level is then unchanged on
+   *     the display and retried at the next call
+   */
+  public int adjust(AmbientLightSensor sensor, ClockDisplay display) throws DeviceException {
+    int before = applied;
+    int target = Math.max(0, Math.min(display.maxBrightness(), update(sensor.read())));
+    if (target != before) {
+      display.setBrightness(target);
+      applied = target;
+    }
+    return target;
   }
 
   /**

@@ -177,9 +177,9 @@ public final class Ds3231Simulator implements RegisterBus {
         break;
       case CONTROL:
         boolean conv = (value & CONTROL_CONV) != 0 && (regs[CONTROL] & CONTROL_CONV) == 0;
+        // CONV cannot be cleared by writing 0; it clears itself when the conversion ends.
         regs[CONTROL] = value | (regs[CONTROL] & CONTROL_CONV);
-        if (conv && (regs[STATUS] & STATUS_BSY) == 0) {
-          regs[CONTROL] |= CONTROL_CONV;
+        if (conv) {
           regs[STATUS] |= STATUS_BSY;
           conversionLeft = conversionTransactions;
         }

@@ -98,4 +98,26 @@ class AutoDimmerTest {
     }
     assertThat(changes).isEqualTo(10);
   }
+
+  @Test
+  void adjustsTheDisplayFromTheSensor() throws Exception {
+    PanelLayout layout = PanelLayout.fc16(4);
+    Max7219Simulator panel = Max7219Simulator.create(layout);
+    LedMatrixClockDisplay display = LedMatrixClockDisplay.open(panel, layout, ClockFace.standard(), 4);
+    FixedLightSensor sensor = FixedLightSensor.of(0.0);
+    AutoDimmer dimmer = AutoDimmer.create(DimmingCurve.linear(0, 20), 1.0, 0.0);
+    assertThat(dimmer.adjust(sensor, display)).isZero();
+    assertThat(panel.intensity(0)).isZero();
+    panel.clearFrames();
+    assertThat(dimmer.adjust(sensor, display)).isZero();
+    assertThat(panel.frames()).as("no frame while the level stays").isEmpty();
+    sensor.set(1.0);
+    assertThat(dimmer.adjust(sensor, display)).as("clamped to the display's maximum").isEqualTo(15);
+    assertThat(panel.intensity(3)).isEqualTo(15);
+    panel.failNext(1);
+    sensor.set(0.0);
+    assertThatThrownBy(() -> dimmer.adjust(sensor, display)).isInstanceOf(org.ntpclock.rtc.DeviceException.class);
+    assertThat(dimmer.adjust(sensor, display)).as("retried at the next call").isZero();
+    assertThat(panel.intensity(3)).isZero();
+  }
 }

@@ -10,6 +10,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.ntpclock.rtc.RtcException;
+import org.ntpclock.rtc.RtcReading;
+import org.ntpclock.rtc.testing.RtcArbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Provide;
 
 /** The simulator's calendar counting against java.time, around month and year ends. */
 class Ds3231SimulatorProperties {
@@ -53,5 +57,21 @@ class Ds3231SimulatorProperties {
     Instant first = start.plus(Duration.ofNanos(before)).minusNanos(start.plus(Duration.ofNanos(before)).getNano());
     assertThat(t).isBetween(first, first.plusSeconds(Duration.ofNanos(after - before).toSeconds() + 1));
     assertThat(t.getEpochSecond() - first.getEpochSecond()).as("the snapshot is the START's second").isZero();
+  }
+
+  @Provide
+  Arbitrary<Instant> chipInstants() {
+    return RtcArbitraries.calendarChipInstants();
+  }
+
+  @Property(tries = 300)
+  void setThenReadRoundTripsEverySecondOf2000To2099(@ForAll("chipInstants") Instant t) throws Exception {
+    ManualTicker ticker = new ManualTicker();
+    Ds3231 rtc = Ds3231.create(Ds3231Simulator.create(ticker), RetryPolicy.none());
+    rtc.set(t);
+    RtcReading r = rtc.read();
+    assertThat(r.time()).isEqualTo(t);
+    assertThat(r.isTrusted()).isTrue();
+    assertThat(Ds3231.decodeTime(Ds3231.encodeTime(t))).isEqualTo(t);
   }
 }
