@@ -1,7 +1,9 @@
 package org.ntpclock.examples.app;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,6 +16,7 @@ import org.ntpclock.examples.hw.LedMatrixClockDisplay;
 import org.ntpclock.examples.hw.Max7219Cascade;
 import org.ntpclock.examples.hw.Max7219Simulator;
 import org.ntpclock.examples.hw.PanelLayout;
+import org.ntpclock.examples.hw.TerminalClockDisplay;
 import org.ntpclock.rtc.AmbientLightSensor;
 import org.ntpclock.rtc.ClockDisplay;
 import org.ntpclock.rtc.DeviceException;
@@ -33,7 +36,8 @@ import org.ntpclock.rtc.linux.SysfsRealTimeClock;
  *   <li>RTC: {@code simulated} (a DS3231 simulator set from the system clock), {@code system},
  *       {@code sysfs[:PATH]} (default {@code /sys/class/rtc/rtc0}), {@code ds3231[:I2C-BUS]}
  *       (default bus 1, through diozero);
- *   <li>display: {@code terminal} (a simulated four-module MAX7219 panel drawn on stdout),
+ *   <li>display: {@code terminal} (a simulated four-module MAX7219 panel drawn on stdout, the
+ *       hardware module's {@link TerminalClockDisplay}),
  *       {@code png:PATH} (the same panel written as a PNG picture), {@code none},
  *       {@code max7219[:SPI]} (SPI controller, or {@code CONTROLLER.CHIPSELECT}, default 0.0,
  *       through diozero);
@@ -128,14 +132,15 @@ public final class ClockHardware {
     AutoDimmer dimmer = AutoDimmer.create(DimmingCurve.gamma(0, Max7219Cascade.MAX_INTENSITY, 2.0));
     try {
       switch (display) {
-        case "terminal", "png" -> {
+        case "terminal" -> {
+          PrintStream stream = new PrintStream(new WriterOutputStream(terminal), true, StandardCharsets.UTF_8);
+          builder.display(TerminalClockDisplay.create(stream, redrawInPlace), sensor, dimmer::update, () -> {});
+        }
+        case "png" -> {
           PanelLayout layout = PanelLayout.fc16(4);
           Max7219Simulator panel = Max7219Simulator.create(layout);
           ClockDisplay led = LedMatrixClockDisplay.open(panel, layout, ClockFace.standard(), 4);
-          Runnable redraw = display.equals("terminal")
-              ? new TerminalPanel(panel, terminal, redrawInPlace)
-              : new PngPanel(panel, Path.of(displayArgument.orElseThrow()));
-          builder.display(led, sensor, dimmer::update, redraw);
+          builder.display(led, sensor, dimmer::update, new PngPanel(panel, Path.of(displayArgument.orElseThrow())));
         }
         case "max7219" -> {
           String[] spi = displayArgument.orElse("0.0").split("\\.", 2);
@@ -148,41 +153,6 @@ public final class ClockHardware {
       sensor.close();
       throw new HardwareException("--display " + display + displayArgument.map(a -> ":" + a).orElse("") + ": "
           + e.getMessage(), e);
-    }
-  }
-
-  /** Draws the simulated panel on a terminal whenever what it shows changes. */
-  static final class TerminalPanel implements Runnable {
-    private final Max7219Simulator panel;
-    private final PrintWriter out;
-    private final boolean inPlace;
-    private Frame last;
-
-    TerminalPanel(Max7219Simulator panel, PrintWriter out, boolean inPlace) {
-      this.panel = panel;
-      this.out = out;
-      this.inPlace = inPlace;
-    }
-
-    @Override
-    public void run() {
-      Frame now = panel.litFrame();
-      if (now.equals(last)) {
-        return;
-      }
-      StringBuilder sb = new StringBuilder();
-      if (inPlace && last != null) {
-        sb.append("\u001b[").append(now.height()).append('A'); // cursor back up over the panel
-      }
-      sb.append(panel.toBlockText());
-      if (!sb.toString().endsWith("\n")) {
-        sb.append('\n');
-      }
-      last = now;
-      synchronized (out) {
-        out.print(sb);
-        out.flush();
-      }
     }
   }
 
