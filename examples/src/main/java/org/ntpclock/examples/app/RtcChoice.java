@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.ntpclock.core.NtpTimestamp;
+import org.ntpclock.core.SystemTimeSource;
 import org.ntpclock.examples.hw.Ds3231Simulator;
 import org.ntpclock.rtc.RealTimeClock;
 import org.ntpclock.rtc.RtcException;
@@ -78,29 +80,45 @@ public final class RtcChoice implements AutoCloseable {
    * the bracket to milliseconds, and the first search runs on cold code.
    */
   private String refreshQuietly() {
-    try {
-      RtcReading reading = refreshNearEdge();
-      for (int i = 0; i < TIGHTENING_ATTEMPTS && wholeSeconds && source.status().isSynchronized()
-          && source.status().rootDispersion().compareTo(TIGHT_DISPERSION) > 0; i++) {
+    RtcReading reading = null;
+    RtcException failure = null;
+    for (int attempt = 0; attempt <= TIGHTENING_ATTEMPTS; attempt++) {
+      try {
         reading = refreshNearEdge();
+        failure = null;
+        if (!wholeSeconds || !reading.isTrusted()
+            || source.status().rootDispersion().compareTo(TIGHT_DISPERSION) <= 0) {
+          break;
+        }
+      } catch (RtcException e) {
+        failure = e;
+        // A search that woke too late can run out of samples; a stopped oscillator fails every time.
+        if (!wholeSeconds || e.reason() != RtcException.Reason.TIME_INVALID) {
+          break;
+        }
       }
-      return reading.isTrusted()
-          ? "trusted, reads " + reading.time()
-          : "NOT trusted (" + reading.validity() + "): serving unsynchronized (LI=3) until it is set";
-    } catch (RtcException e) {
-      return "cannot be read (" + e.reason() + ": " + e.getMessage() + "): serving unsynchronized (LI=3)";
     }
+    if (failure != null) {
+      return "cannot be read (" + failure.reason() + ": " + failure.getMessage() + "): serving unsynchronized (LI=3)";
+    }
+    return reading.isTrusted()
+        ? "trusted, reads " + reading.time()
+        : "NOT trusted (" + reading.validity() + "): serving unsynchronized (LI=3) until it is set";
   }
 
   /**
    * Waits until a few milliseconds before the RTC's next second change (as the source's current
    * time places it), then {@link #refresh()}es, so an edge search spins for milliseconds, not for
-   * up to a second.
+   * up to a second. (A search that starts far from the edge on a fast bus, such as the simulator's
+   * microsecond reads, can also run out of {@link RtcTimeSource}'s sample budget before the
+   * seconds change, and then fails as if the oscillator had stopped.)
    */
   private RtcReading refreshNearEdge() throws RtcException {
-    long bits = source.nowBits();
-    if (bits != 0 && wholeSeconds) {
-      long fraction = bits & 0xFFFF_FFFFL;
+    if (wholeSeconds) {
+      // Where the RTC's seconds change: from the source's own time once anchored; before that the
+      // system clock's phase is the best guess (exact for the simulated chip, which starts in step).
+      long bits = source.nowBits();
+      long fraction = bits != 0 ? bits & 0xFFFF_FFFFL : NtpTimestamp.fractionOf(SystemTimeSource.create().nowBits());
       long nanosToEdge = ((1L << 32) - fraction) * 1_000_000_000L >>> 32;
       long wait = nanosToEdge - EDGE_LEAD_NANOS;
       if (wait > 0) {
