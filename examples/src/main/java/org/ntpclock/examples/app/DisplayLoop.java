@@ -82,26 +82,30 @@ public final class DisplayLoop implements AutoCloseable {
   }
 
   /**
-   * A frame showing {@code --:--}, for a clock that does not know the time.
+   * A frame showing {@code --:--}, for a clock that does not know the time: four 5-pixel dashes
+   * on the middle row and a colon, symmetric about the centre (a 32-pixel panel is full).
    *
-   * @param width the display width
-   * @param height the display height
-   * @return the frame, centred
+   * @param width the display width, at least 1
+   * @param height the display height, at least 1
+   * @return the frame
    */
   public static Frame unknownTimeFrame(int width, int height) {
     Frame.Builder b = Frame.builder(width, height);
     int y = height / 2;
-    int x0 = Math.max(0, (width - 29) / 2);
-    // Two dashes, a colon, two dashes: 6-pixel dashes with a pixel gap, 29 pixels in all.
-    int[][] dashes = {{0, 6}, {7, 13}, {16, 22}, {23, 29}};
+    // Left half, mirrored onto the right: two 5-pixel dashes from x = 2 and 8, colon by the centre.
+    int[][] dashes = {{2, 7}, {8, 13}};
     for (int[] d : dashes) {
-      for (int x = x0 + d[0]; x < x0 + d[1] - 1 && x < width; x++) {
+      for (int x = d[0]; x < d[1] && x < width / 2; x++) {
         b.set(x, y, true);
+        b.set(width - 1 - x, y, true);
       }
     }
-    if (x0 + 14 < width && height >= 6) {
-      b.set(x0 + 14, y - 2, true);
-      b.set(x0 + 14, y + 2, true);
+    int colon = (width - 1) / 2;
+    for (int dy : new int[] {-2, 1}) {
+      if (y + dy >= 0 && y + dy < height) {
+        b.set(colon, y + dy, true);
+        b.set(width - 1 - colon, y + dy, true);
+      }
     }
     return b.build();
   }
