@@ -29,11 +29,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Convert one instant between ISO-8601 UTC, POSIX, NTP, GPS and MicroPython time.",
-      "Give exactly one input. NTP hex is ssssssss.ffffffff (era by the RFC 4330 pivot, 1968..2104);",
-      "decimal NTP seconds count from 1900 and may exceed 2^32 (era 1). Decimal inputs round to the",
-      "nearest nanosecond; ISO output truncates to nanoseconds; the ntp output rounds to nearest.",
-      "GPS and TAI-UTC use the bundled leap-second table and are null where it cannot tell."
+      "Convert an instant between UTC, POSIX, NTP, GPS and MicroPython time.",
+      "",
+      "Give exactly one input. NTP hex is ssssssss.ffffffff (era by the RFC 4330 pivot, 1968..2104); "
+          + "decimal NTP seconds count from 1900 and may exceed 2^32 (era 1). Decimal inputs round to "
+          + "the nearest nanosecond; the ISO output truncates to nanoseconds; the ntp output rounds to "
+          + "the nearest 2^-32 s. GPS time and TAI-UTC use the bundled leap-second table and are null "
+          + "where it cannot tell (before 1972, after its expiry)."
     })
 final class ConvertCommand implements Callable<Integer> {
   private static final Pattern HEX_TIMESTAMP = Pattern.compile("[0-9a-fA-F]{8}\\.[0-9a-fA-F]{8}");

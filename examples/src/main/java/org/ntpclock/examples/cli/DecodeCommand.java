@@ -30,10 +30,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Decode an NTP packet given as hex (whitespace allowed, also across several arguments).",
-      "Strict RFC 5905/7822 framing, versions 1..4. Timestamps resolve their era by the RFC 4330 pivot",
-      "(1968..2104), nanoseconds truncated; 00000000.00000000 is 'unknown' (iso null).",
-      "A malformed packet exits 1 with the reason and the byte offset."
+      "Decode an NTP packet given as hex.",
+      "",
+      "Whitespace is allowed, also across several arguments. Strict RFC 5905/7822 framing, versions "
+          + "1..4. Timestamps resolve their era by the RFC 4330 pivot (1968..2104), nanoseconds truncated; "
+          + "00000000.00000000 is 'unknown' (iso null). A malformed packet exits 1 with the reason and "
+          + "the byte offset."
     })
 final class DecodeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

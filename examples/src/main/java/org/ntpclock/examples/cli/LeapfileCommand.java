@@ -26,9 +26,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Verify a leap-seconds.list file (the bundled IERS copy if no FILE): its SHA-1 hash (the #h line),",
-      "its format, its expiry. Exit 1 for a bad hash or a bad line. With a bad hash the entries are",
-      "still listed as the file states them, so you can see what was changed."
+      "Verify a leap-seconds.list file (the bundled IERS copy if no FILE).",
+      "",
+      "Checks its SHA-1 hash (the #h line), its format and its expiry. Exit 1 for a bad hash or a "
+          + "bad line; with a bad hash the entries are still listed as the file states them, so you "
+          + "can see what was changed."
     })
 final class LeapfileCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

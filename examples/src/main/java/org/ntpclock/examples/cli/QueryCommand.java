@@ -34,13 +34,15 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "query",
     description = {
-      "Query NTP servers: offset (positive when the server is ahead), delay and root distance in seconds",
-      "(decimal strings, to the nanosecond).",
-      "Replies are fully validated (origin, leap, stratum, ...). With several servers the samples are",
-      "combined by majority intersection (Marzullo) and the falsetickers named; the top-level fields",
-      "are then those of the truechimer with the least root distance. With --samples N each server",
-      "gets N requests 2 s apart (as chrony's iburst) and the one with the least delay counts.",
-      "KoD, timeout and validation failures exit 1 naming the cause."
+      "Query NTP servers for the time.",
+      "",
+      "Offset (positive when the server is ahead), delay and root distance are seconds, as decimal "
+          + "strings to the nanosecond. Replies are fully validated (origin, leap, stratum, ...). With "
+          + "several servers the samples are combined by majority intersection (Marzullo) and the "
+          + "falsetickers named; the top-level fields are then those of the truechimer with the least "
+          + "root distance. With --samples N each server gets N requests 2 s apart (as chrony's iburst) "
+          + "and the one with the least delay counts. KoD, timeout and validation failures exit 1 "
+          + "naming the cause."
     })
 final class QueryCommand implements Callable<Integer> {
   private static final Duration BURST_SPACING = Duration.ofSeconds(2);

@@ -27,10 +27,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Run the NTP clock until Ctrl-C: RTC time over NTP (UDP) and HTTP, HH:MM on the LED panel.",
-      "The RTC is the time source: if its oscillator-stopped flag is set the server answers",
-      "unsynchronized (LI=3, stratum 16). HTTP: GET /time (JSON), GET /time.txt (one line);",
-      "every response has a Date header. The network runs on its own threads; the display keeps going."
+      "Run the NTP clock until Ctrl-C.",
+      "",
+      "The RTC is the time source: if its oscillator-stopped flag is set the NTP server answers "
+          + "unsynchronized (LI=3, stratum 16). The HTTP server answers GET /time (JSON) and "
+          + "GET /time.txt (one line); every response has a Date header. The LED panel shows HH:MM "
+          + "with a seconds bar and dims with the light sensor. The network runs on its own threads, "
+          + "so the display keeps going when it fails."
     })
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
