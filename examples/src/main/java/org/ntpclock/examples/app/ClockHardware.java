@@ -25,7 +25,6 @@ import org.ntpclock.rtc.Frame;
 import org.ntpclock.rtc.RealTimeClock;
 import org.ntpclock.rtc.RtcException;
 import org.ntpclock.rtc.SystemRealTimeClock;
-import org.ntpclock.rtc.linux.IioLightSensor;
 import org.ntpclock.rtc.linux.SysfsRealTimeClock;
 
 /**
@@ -42,7 +41,7 @@ import org.ntpclock.rtc.linux.SysfsRealTimeClock;
  *       {@code max7219[:SPI]} (SPI controller, or {@code CONTROLLER.CHIPSELECT}, default 0.0,
  *       through diozero);
  *   <li>light sensor: {@code simulated} (daylight following the local time) or {@code iio:PATH}
- *       (a Linux IIO ADC channel, raw 0..4095).
+ *       (a Linux IIO ADC channel through the {@code iio} provider: channel 0, raw 0..4095).
  * </ul>
  */
 public final class ClockHardware {
@@ -123,11 +122,18 @@ public final class ClockHardware {
     if (display.equals("none")) {
       return;
     }
-    AmbientLightSensor sensor = switch (light) {
-      case "simulated" -> SimulatedLightSensor.following(Clock.systemDefaultZone());
-      case "iio" -> IioLightSensor.ofRaw(Path.of(lightArgument.orElseThrow()), 0, IioLightSensor.DEFAULT_FULL_SCALE_RAW, false);
+    AmbientLightSensor sensor;
+    switch (light) {
+      case "simulated" -> sensor = SimulatedLightSensor.following(Clock.systemDefaultZone());
+      case "iio" -> {
+        try {
+          sensor = Devices.openLightSensor("iio", "path=" + lightArgument.orElseThrow());
+        } catch (DeviceException e) {
+          throw new HardwareException("--light iio:" + lightArgument.orElseThrow() + ": " + e.getMessage(), e);
+        }
+      }
       default -> throw new IllegalArgumentException("unknown light sensor kind: " + light);
-    };
+    }
     // Brightness 0..15 (the MAX7219 intensity); dim longer as the room brightens, as the eye likes.
     AutoDimmer dimmer = AutoDimmer.create(DimmingCurve.gamma(0, Max7219Cascade.MAX_INTENSITY, 2.0));
     try {
