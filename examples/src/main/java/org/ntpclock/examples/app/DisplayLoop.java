@@ -75,8 +75,7 @@ public final class DisplayLoop implements AutoCloseable {
     DisplayLoop loop = new DisplayLoop(checkNotNull(source), checkNotNull(display), checkNotNull(light),
         checkNotNull(dimming), checkNotNull(zone), checkNotNull(afterUpdate));
     long now = System.currentTimeMillis();
-    // First tick right away, then on the half seconds of the wall clock.
-    loop.executor.execute(loop::tick);
+    // Tick on the half seconds of the wall clock, from the next one on.
     loop.executor.scheduleAtFixedRate(loop::tick, TICK_MILLIS - now % TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     return loop;
   }

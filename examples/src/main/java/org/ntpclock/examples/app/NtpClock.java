@@ -23,8 +23,8 @@ import org.ntpclock.rtc.ClockDisplay;
 
 /**
  * The running NTP clock: a time source (normally an RTC), an NTP server and an HTTP server on
- * threads of their own, and optionally a display loop. {@link #close()} stops everything in
- * reverse order (HTTP, NTP, display last, so it shows the time until the end) and may be called
+ * threads of their own, and optionally a display loop. {@link #close()} stops the HTTP and NTP
+ * servers first and the display last, so it shows the time until the end; it may be called
  * twice: Ctrl-C's shutdown hook and the command's own exit path may both call it.
  */
 public final class NtpClock implements AutoCloseable {
@@ -257,7 +257,8 @@ public final class NtpClock implements AutoCloseable {
     }
 
     /**
-     * Starts the display first (it needs no network), then the NTP and HTTP servers.
+     * Starts the NTP and HTTP servers, then the display loop (which needs neither: it only reads
+     * the time source).
      *
      * @return the running clock
      * @throws UncheckedIOException if a port cannot be bound; everything started is closed again
@@ -266,12 +267,6 @@ public final class NtpClock implements AutoCloseable {
       checkState(clockDisplay != null || light == null, "a light sensor needs a display");
       List<AutoCloseable> resources = new ArrayList<>(extra);
       try {
-        Optional<DisplayLoop> loop = Optional.empty();
-        if (clockDisplay != null) {
-          loop = Optional.of(DisplayLoop.start(source, clockDisplay, Optional.ofNullable(light), dimming, zone,
-              afterDisplayUpdate));
-          resources.add(loop.get());
-        }
         NtpResponder.Builder responder = NtpResponder.builder(source);
         if (keys != null) {
           responder.keys(keys);
@@ -283,6 +278,13 @@ public final class NtpClock implements AutoCloseable {
         resources.add(ntp);
         TimeHttpServer http = startHttp();
         resources.add(http);
+        Optional<DisplayLoop> loop = Optional.empty();
+        if (clockDisplay != null) {
+          loop = Optional.of(DisplayLoop.start(source, clockDisplay, Optional.ofNullable(light), dimming, zone,
+              afterDisplayUpdate));
+          // Closed after the servers (resources close in reverse), so it shows the time to the end.
+          resources.add(extra.size(), loop.get());
+        }
         return new NtpClock(source, ntp, http, loop, resources);
       } catch (RuntimeException e) {
         closeAll(resources);

@@ -98,6 +98,8 @@ final class ServeCommand implements Callable<Integer> {
     KeyStore keys = keyfile == null ? null : Keys.load(keyfile);
 
     RtcChoice rtcChoice = ClockHardware.openRtc(rtcSpec.kind(), rtcSpec.argument());
+    out.println("RTC: " + rtcChoice.description() + ": " + rtcChoice.firstReading());
+    out.flush();
     NtpClock clock;
     try {
       NtpClock.Builder builder = NtpClock.builder(rtcChoice.source())
@@ -115,7 +117,6 @@ final class ServeCommand implements Callable<Integer> {
       throw CliException.failed(e.getMessage(), e);
     }
     int ntpBound = clock.ntpAddress().getPort();
-    out.println("RTC: " + rtcChoice.description() + ": " + rtcChoice.firstReading());
     out.println("NTP server on udp " + hostPort(clock.ntpAddress())
         + (ntpPort == null && ntpBound != NtpClock.NTP_PORT ? " (port 123 could not be bound, using " + ntpBound + ")" : ""));
     out.println("HTTP server on http://" + hostPort(clock.httpAddress()) + "/time");
