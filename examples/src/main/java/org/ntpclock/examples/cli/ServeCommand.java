@@ -13,7 +13,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.ntpclock.codec.auth.KeyStore;
 import org.ntpclock.codec.server.RateLimiter;
+import org.ntpclock.epoch.LeapSecondTable;
 import org.ntpclock.examples.app.ClockHardware;
+import org.ntpclock.examples.app.LeapAnnouncingTimeSource;
 import org.ntpclock.examples.app.NtpClock;
 import org.ntpclock.examples.app.RtcChoice;
 import picocli.CommandLine.Command;
@@ -102,7 +104,8 @@ final class ServeCommand implements Callable<Integer> {
     out.flush();
     NtpClock clock;
     try {
-      NtpClock.Builder builder = NtpClock.builder(rtcChoice.source())
+      // An RTC knows nothing of leap seconds: the bundled table announces them (LI 1 on the day).
+      NtpClock.Builder builder = NtpClock.builder(LeapAnnouncingTimeSource.of(rtcChoice.source(), LeapSecondTable.bundled()))
           .bind(address)
           .ntpPort(ntpPort == null ? NtpClock.AUTO_PORT : ntpPort)
           .httpPort(httpPort)
