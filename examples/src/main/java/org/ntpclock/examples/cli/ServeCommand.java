@@ -99,7 +99,12 @@ final class ServeCommand implements Callable<Integer> {
     RateLimiter limiter = rateLimit == null ? null : parseRateLimit(rateLimit);
     KeyStore keys = keyfile == null ? null : Keys.load(keyfile);
 
-    RtcChoice rtcChoice = ClockHardware.openRtc(rtcSpec.kind(), rtcSpec.argument());
+    RtcChoice rtcChoice;
+    try {
+      rtcChoice = ClockHardware.openRtc(rtcSpec.kind(), rtcSpec.argument());
+    } catch (ClockHardware.HardwareException e) {
+      throw CliException.failed(e.getMessage(), e);
+    }
     out.println("RTC: " + rtcChoice.description() + ": " + rtcChoice.firstReading());
     out.flush();
     NtpClock clock;

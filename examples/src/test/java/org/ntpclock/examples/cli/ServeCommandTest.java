@@ -156,4 +156,13 @@ class ServeCommandTest {
       assertThat(ask(serve.ntpPort()).leap().code()).isEqualTo(3);
     }
   }
+
+  /** Without a Raspberry Pi's buses the real devices fail to open: exit 1, one line naming them. */
+  @Test
+  void missingHardwareExitsOneNamingTheDevice() {
+    CliRun.of("serve", "--ntp-port", "0", "--http-port", "0", "--display", "none", "--rtc", "ds3231:1")
+        .fails(1, "ntpclock serve:", "--rtc ds3231:1");
+    CliRun.of("serve", "--ntp-port", "0", "--http-port", "0", "--display", "max7219:0.0")
+        .fails(1, "ntpclock serve:", "--display max7219:0.0");
+  }
 }
