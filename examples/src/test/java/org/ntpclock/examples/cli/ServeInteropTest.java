@@ -138,6 +138,21 @@ class ServeInteropTest {
   }
 
   @Test
+  void headAnswersHeadersOnlyAndOtherMethodsAre405() throws Exception {
+    HttpClient client = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
+    URI uri = URI.create("http://127.0.0.1:" + serve.httpPort() + "/time");
+    HttpResponse<String> head = client.send(HttpRequest.newBuilder(uri).method("HEAD", HttpRequest.BodyPublishers.noBody())
+        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
+    assertThat(head.headers().firstValue("date").orElseThrow()).matches(IMF_FIXDATE);
+    HttpResponse<String> post = client.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString("x"))
+        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(post.statusCode()).isEqualTo(405);
+    assertThat(post.headers().firstValue("allow")).contains("GET, HEAD");
+  }
+
+  @Test
   @RequiresTool("htpdate")
   void htpdateReportsASaneOffset() {
     ExternalTool.Result r = ExternalTool.run(Duration.ofSeconds(60), List.of(
