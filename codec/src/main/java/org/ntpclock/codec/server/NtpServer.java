@@ -48,7 +48,8 @@ public final class NtpServer implements AutoCloseable {
   private static final int RECEIVED = Verdict.values().length;
   private static final int SEND_ERRORS = RECEIVED + 1;
   private static final int RECEIVE_ERRORS = RECEIVED + 2;
-  private static final int COUNTERS = RECEIVED + 3;
+  private static final int INTERNAL_ERRORS = RECEIVED + 3;
+  private static final int COUNTERS = RECEIVED + 4;
   private static final Verdict[] VERDICTS = Verdict.values();
 
   private final NtpResponder responder;
@@ -200,7 +201,7 @@ public final class NtpServer implements AutoCloseable {
     for (Verdict v : VERDICTS) {
       verdicts.put(v, sums[v.ordinal()]);
     }
-    return new ServerStats(sums[RECEIVED], verdicts, sums[SEND_ERRORS], sums[RECEIVE_ERRORS]);
+    return new ServerStats(sums[RECEIVED], verdicts, sums[SEND_ERRORS], sums[RECEIVE_ERRORS], sums[INTERNAL_ERRORS]);
   }
 
   /**
@@ -292,30 +293,36 @@ public final class NtpServer implements AutoCloseable {
         }
         increment(RECEIVED);
         in.flip();
-        Verdict verdict;
         if (in.remaining() > NtpResponder.MAX_REQUEST_LENGTH) {
-          verdict = Verdict.DROPPED_TOO_LONG;
-        } else {
-          if (sender != lastSender) {
-            InetAddress address = ((InetSocketAddress) sender).getAddress();
-            senderHigh = AddressBits.high(address);
-            senderLow = AddressBits.low(address);
-            lastSender = sender;
-          }
-          out.clear();
+          increment(Verdict.DROPPED_TOO_LONG.ordinal());
+          continue;
+        }
+        if (sender != lastSender) {
+          InetAddress address = ((InetSocketAddress) sender).getAddress();
+          senderHigh = AddressBits.high(address);
+          senderLow = AddressBits.low(address);
+          lastSender = sender;
+        }
+        out.clear();
+        Verdict verdict;
+        try {
           verdict = responder.respond(in, receiveBits, senderHigh, senderLow, out);
-          if (verdict.isAnswered()) {
-            try {
-              channel.send(out, sender);
-            } catch (ClosedChannelException e) {
-              increment(verdict.ordinal());
-              return;
-            } catch (IOException e) {
-              increment(SEND_ERRORS);
-            }
+        } catch (RuntimeException e) {
+          // A failing TimeSource or a bug must not kill the worker: count it and serve on.
+          increment(INTERNAL_ERRORS);
+          continue;
+        }
+        // Counted before the send, so a client that has the reply also sees it in stats().
+        increment(verdict.ordinal());
+        if (verdict.isAnswered()) {
+          try {
+            channel.send(out, sender);
+          } catch (ClosedChannelException e) {
+            return;
+          } catch (IOException e) {
+            increment(SEND_ERRORS);
           }
         }
-        increment(verdict.ordinal());
       }
     }
 
