@@ -43,6 +43,18 @@ import org.ntpclock.core.TimeSource;
  *
  * <p>{@link #close()} stops the workers within the shutdown timeout and releases the port.
  * {@link #stats()} may be called at any time from any thread.
+ *
+ * <pre>{@code
+ * NtpResponder responder = NtpResponder.builder(SystemTimeSource.create())
+ *     .rateLimiter(RateLimiter.builder().interval(3).burst(8).build())   // optional, chrony-style
+ *     .accessList(AccessList.defaultDeny().allow("192.168.0.0/16").build())
+ *     .build();
+ * try (NtpServer server = NtpServer.builder(responder)
+ *     .bindAddress(InetAddress.getByName("0.0.0.0")).port(123).start()) {
+ *   ...
+ *   ServerStats stats = server.stats();
+ * }
+ * }</pre>
  */
 public final class NtpServer implements AutoCloseable {
   private static final int RECEIVED = Verdict.values().length;
