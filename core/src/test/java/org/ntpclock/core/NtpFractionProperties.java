@@ -3,6 +3,7 @@ package org.ntpclock.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.RoundingMode;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
@@ -21,7 +22,7 @@ class NtpFractionProperties {
     assertThat(Math.abs(back - fraction)).isLessThanOrEqualTo(2);
   }
 
-  @Property
+  @Example
   void theTwoUnitBoundIsReached() {
     // 0x80000002 -> 500000000.47 ns -> 500000000 ns -> 0x80000000: the round trip moves it by 2 units.
     assertThat(NtpFraction.fromNanos(NtpFraction.toNanos(0x80000002L))).isEqualTo(0x80000000L);
