@@ -305,6 +305,34 @@ class NtpResponderTest {
     assertThat(allocated).isLessThan(1024);
   }
 
+  /** Authenticated requests (AES-128-CMAC) and requests with extension fields allocate nothing either, once warm. */
+  @Test
+  void authenticatedPathAllocatesNothing() {
+    NtpResponder responder = NtpResponder.builder(source).keys(KeyStore.of(KEY)).build();
+    ByteBuffer signed = signedRequest(KEY);
+    ByteBuffer withField = requestWithExtensionField(KEY);
+    ByteBuffer out = ByteBuffer.allocateDirect(200);
+    int calls = 50_000;
+    for (int i = 0; i < calls; i++) {
+      out.clear();
+      responder.respond(signed, RECEIVE, 0, CLIENT_LOW, out);
+      out.clear();
+      responder.respond(withField, RECEIVE, 0, CLIENT_LOW, out);
+    }
+    long before = Allocations.currentThread();
+    int answered = 0;
+    for (int i = 0; i < calls; i++) {
+      out.clear();
+      answered += responder.respond(signed, RECEIVE, 0, CLIENT_LOW, out) == Verdict.ANSWERED_AUTHENTICATED ? 1 : 0;
+      out.clear();
+      answered += responder.respond(withField, RECEIVE, 0, CLIENT_LOW, out) == Verdict.ANSWERED_AUTHENTICATED ? 1 : 0;
+    }
+    long allocated = Allocations.currentThread() - before;
+    System.out.printf("NtpResponder authenticated path: %d bytes allocated over %d calls%n", allocated, 2 * calls);
+    assertThat(answered).isEqualTo(2 * calls);
+    assertThat(allocated).isLessThan(1024);
+  }
+
   private static long run(NtpResponder responder, ByteBuffer in, ByteBuffer out, int calls) {
     long answered = 0;
     for (int i = 0; i < calls; i++) {
