@@ -29,7 +29,8 @@ import org.ntpclock.core.TimeSource;
  * option is unsupported).
  *
  * <p>Per datagram a worker takes the receive timestamp from the {@link TimeSource} as soon as
- * {@code receive} returns, lets the responder write the reply (its transmit timestamp read last)
+ * {@code receive} returns (the JDK offers no kernel receive timestamps, so the stamp includes the
+ * thread's wake-up latency), lets the responder write the reply (its transmit timestamp read last)
  * into a direct buffer it owns, and sends it back to the sender's address and port. Buffers are
  * allocated once per worker; counters are primitive per-worker arrays.
  *
