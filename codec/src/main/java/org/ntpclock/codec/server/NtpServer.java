@@ -37,10 +37,13 @@ import org.ntpclock.core.TimeSource;
  * <p>Allocation on the steady path: none in this class or the responder. What remains is inside
  * the JDK: {@link DatagramChannel#receive} returns the sender as an {@link InetSocketAddress},
  * which the JDK caches and reuses while consecutive datagrams come from the same address and port,
- * and allocates anew (an {@code InetSocketAddress} and an {@code InetAddress}, about 100 bytes)
+ * and allocates anew (an {@code InetSocketAddress} and an {@code InetAddress})
  * when the sender changes. The worker converts a sender to its two-long form once and reuses the
  * result while the JDK hands back the same object. A flood from many distinct source ports
- * therefore costs one small short-lived object per datagram; the benchmarks measure it.
+ * therefore costs a couple of small short-lived objects per datagram. The {@link TimeSource} may
+ * allocate too: {@link org.ntpclock.core.SystemTimeSource} reads an {@code Instant} per timestamp.
+ * With one client and an allocation-free time source a worker allocates nothing per datagram
+ * (a counted test).
  *
  * <p>{@link #close()} stops the workers within the shutdown timeout and releases the port.
  * {@link #stats()} may be called at any time from any thread.
