@@ -226,6 +226,19 @@ class SntpClientTest {
     }
   }
 
+  @Test
+  void version3And4AgainstNtpServer() throws Exception {
+    try (NtpServer server = NtpServer.builder(SystemTimeSource.create()).port(0).workers(1).start()) {
+      for (int version : new int[] {3, 4}) {
+        SntpClient client = SntpClient.builder(Duration.ofSeconds(1)).allowFastPollingForTests()
+            .settings(ExchangeSettings.builder().version(version).build()).build();
+        ExchangeResult r = client.query(server.localAddress());
+        assertThat(r).as("v%s: %s", version, r).isInstanceOf(TimeSample.class);
+        assertThat(((TimeSample) r).offset().toDuration().abs()).isLessThan(Duration.ofMillis(50));
+      }
+    }
+  }
+
   private static NtpServer start(Duration offset, TimeSourceStatus status) throws Exception {
     TimeSourceStatus withReference = new TimeSourceStatus(status.leap(), status.stratum(), status.precision(),
         status.rootDelay(), status.rootDispersion(), status.referenceId(),
