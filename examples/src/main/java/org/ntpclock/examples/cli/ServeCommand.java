@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.ntpclock.codec.auth.KeyStore;
 import org.ntpclock.codec.server.RateLimiter;
@@ -136,26 +137,34 @@ final class ServeCommand implements Callable<Integer> {
     out.println("display: " + displaySpec.kind() + ", light sensor: " + lightSpec.kind() + "; Ctrl-C stops the clock");
     out.flush();
     onStarted.accept(new Started(clock, rtcChoice));
-    int code = runUntilStopped(clock);
-    out.println("ntpclock stopped");
-    out.flush();
-    return code;
+    return runUntilStopped(clock, out);
   }
 
-  private static int runUntilStopped(NtpClock clock) {
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      clock.close();
-      stopped.countDown();
-    }, "ntpclock-shutdown");
+  /**
+   * Serves until Ctrl-C (the shutdown hook) or, in-process, an interrupt. Whichever comes first
+   * closes the clock and says so; on Ctrl-C that happens inside the hook, because the JVM halts as
+   * soon as its hooks are done.
+   */
+  private static int runUntilStopped(NtpClock clock, PrintWriter out) {
+    AtomicBoolean stopped = new AtomicBoolean();
+    CountDownLatch done = new CountDownLatch(1);
+    Runnable stop = () -> {
+      if (stopped.compareAndSet(false, true)) {
+        clock.close();
+        out.println("ntpclock stopped");
+        out.flush();
+      }
+      done.countDown();
+    };
+    Thread hook = new Thread(stop, "ntpclock-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      stopped.await();
+      done.await();
     } catch (InterruptedException e) {
       // In-process callers (tests) stop the clock by interrupting the serving thread.
       Thread.currentThread().interrupt();
     } finally {
-      clock.close();
+      stop.run();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException e) {
