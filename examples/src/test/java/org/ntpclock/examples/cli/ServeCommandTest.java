@@ -165,4 +165,25 @@ class ServeCommandTest {
     CliRun.of("serve", "--ntp-port", "0", "--http-port", "0", "--display", "max7219:0.0")
         .fails(1, "ntpclock serve:", "--display max7219:0.0");
   }
+
+  @Test
+  void rateLimitDropsABurstingClient() throws Exception {
+    // One request per 2^12 s, burst 1, no leak: the second request in a row is dropped (chrony's
+    // default is to drop, not to send a kiss-o'-death).
+    try (RunningServe serve = RunningServe.start("--display", "none", "--rate-limit", "12:1:0")) {
+      assertThat(ask(serve.ntpPort()).stratum()).isEqualTo(10);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> ask(serve.ntpPort()))
+          .isInstanceOf(java.net.SocketTimeoutException.class);
+    }
+  }
+
+  @Test
+  void keyFileSignsRepliesToAuthenticatedQueries(@TempDir Path dir) throws Exception {
+    Path keys = Files.writeString(dir.resolve("chrony.keys"), "3 SHA1 HEX:00112233445566778899aabbccddeeff00112233\n");
+    try (RunningServe serve = RunningServe.start("--display", "none", "--keyfile", keys.toString())) {
+      JsonObject o = CliRun.of("query", "--json", "--keyfile", keys.toString(), "--key", "3",
+          "127.0.0.1:" + serve.ntpPort()).json();
+      assertThat(o.get("stratum")).hasToString("10");
+    }
+  }
 }
