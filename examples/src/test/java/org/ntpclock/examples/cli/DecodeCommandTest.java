@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ntpclock.codec.ExtensionField;
 import org.ntpclock.codec.NtpPacket;
 import org.ntpclock.codec.auth.KeyFile;
 import org.ntpclock.codec.auth.NtpAuthenticator;
@@ -96,6 +97,18 @@ class DecodeCommandTest {
     assertThat(none.has("macValid")).isTrue();
     assertThat(none.get("macValid")).isNull();
     assertThat(CliRun.of("decode", "--json", GOLDEN_SERVER).json().has("macValid")).isFalse();
+  }
+
+  @Test
+  void extensionFieldsAreListedWithTypeAndLength() throws Exception {
+    NtpPacket golden = NtpPacket.decode(HexFormat.of().parseHex(GOLDEN_SERVER.replace(" ", "")));
+    NtpPacket withFields = golden.toBuilder()
+        .addExtensionField(ExtensionField.ofPadded(ExtensionField.NTS_UNIQUE_IDENTIFIER, new byte[32], 16))
+        .addExtensionField(ExtensionField.ofPadded(0x2005, new byte[3], 28))
+        .build();
+    JsonObject o = CliRun.of("decode", "--json", HexFormat.of().formatHex(withFields.toByteArray())).json();
+    assertThat(o.get("extensions").toString()).isEqualTo(
+        "[{\"type\":260,\"length\":36}, {\"type\":8197,\"length\":28}]");
   }
 
   @Test
