@@ -112,8 +112,8 @@ public final class DisplayLoop implements AutoCloseable {
   private void tick() {
     try {
       String shown;
-      if (source.status().isSynchronized()) {
-        long bits = source.nowBits();
+      long bits = source.nowBits();
+      if (bits != 0 && source.status().isSynchronized()) {
         Instant now = org.ntpclock.core.NtpTimestamp.ofBits(bits).toInstant(EraResolver.defaultResolver(), RoundingMode.FLOOR);
         LocalTime time = LocalTime.ofInstant(now, zone);
         display.showTime(time);
