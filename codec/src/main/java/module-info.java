@@ -5,4 +5,6 @@ module org.ntpclock.codec {
 
   exports org.ntpclock.codec;
   exports org.ntpclock.codec.auth;
+  exports org.ntpclock.codec.client;
+  exports org.ntpclock.codec.server;
 }
