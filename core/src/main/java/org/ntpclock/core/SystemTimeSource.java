@@ -109,10 +109,14 @@ public final class SystemTimeSource implements TimeSource {
         return NtpTimestamp.bitsOf(Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L));
       }
     }
+    // Bracket the wall-clock read with two monotonic reads and pair it with their midpoint, so a
+    // slow read (a cold JVM, a preemption) skews the anchor by at most half its own duration.
+    long before = System.nanoTime();
     Instant now = clock.instant();
+    long after = System.nanoTime();
     // Epoch nanoseconds fit a long until 2262; a clock set beyond that is simply read every time.
     anchor = now.getEpochSecond() < MAX_ANCHOR_SECOND
-        ? new Anchor(System.nanoTime(), now.getEpochSecond() * 1_000_000_000L + now.getNano())
+        ? new Anchor(before + (after - before) / 2, now.getEpochSecond() * 1_000_000_000L + now.getNano())
         : null;
     return instantBits(now);
   }
