@@ -84,7 +84,7 @@ public final class RtcTimeSource implements TimeSource {
   /** How far (ns) an edge may be from a whole number of seconds after the previous one. */
   static final long EDGE_TOLERANCE_NANOS = 100_000_000L;
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
-  private static final int MAX_EDGE_SEARCH_SAMPLES = 1_000_000;
+  private static final int MAX_STALLED_SAMPLES = 1_000_000;
 
   /** How {@link #refresh()} pins the RTC's whole second onto the ticker. */
   public enum Alignment {
@@ -242,8 +242,11 @@ public final class RtcTimeSource implements TimeSource {
     if (alignment == Alignment.EDGE_SEARCH && resolution >= NANOS_PER_SECOND) {
       Sample first = s;
       Sample prev = s;
-      for (int n = 0; ; n++) {
+      // Only the time limit ends a search on a working ticker; the sample count only guards against
+      // a ticker that does not move at all (a fast bus makes a million reads in under a second).
+      for (int stalled = 0; ; ) {
         s = sample();
+        stalled = s.after == prev.after ? stalled + 1 : 0;
         if (!s.reading.isTrusted()) {
           trusted = false;
           return s.reading;
@@ -258,7 +261,7 @@ public final class RtcTimeSource implements TimeSource {
         }
         if (!step.isZero()) {
           first = s; // the clock jumped (someone set it): search again from here
-        } else if (s.after - first.before > edgeSearchLimitNanos || n >= MAX_EDGE_SEARCH_SAMPLES) {
+        } else if (s.after - first.before > edgeSearchLimitNanos || stalled >= MAX_STALLED_SAMPLES) {
           trusted = false;
           throw new RtcException(RtcException.Reason.TIME_INVALID,
               "the RTC's seconds did not advance within " + Duration.ofNanos(s.after - first.before) + "; oscillator stopped?");

@@ -4,7 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static org.ntpclock.examples.hw.Ds3231Registers.*;
 
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.List;
 import org.ntpclock.core.Ticker;
 import org.ntpclock.rtc.BusException;
@@ -71,7 +71,10 @@ public final class Ds3231Simulator implements RegisterBus {
   private final Ticker ticker;
   private final int[] regs = new int[COUNT];
   private final int[] snapshot = new int[7];
-  private final List<Transaction> log = new ArrayList<>();
+  /** Most recent transactions kept; a long-running simulated clock must not grow without bound. */
+  public static final int TRANSACTION_LOG_CAPACITY = 4096;
+
+  private final ArrayDeque<Transaction> log = new ArrayDeque<>();
   private long lastTick;
   private long phaseNanos;
   private Power power = Power.VCC;
@@ -144,7 +147,10 @@ public final class Ds3231Simulator implements RegisterBus {
       failures--;
       throw new BusException(failureReason, "injected failure");
     }
-    log.add(new Transaction(kind, register, length));
+    if (log.size() == TRANSACTION_LOG_CAPACITY) {
+      log.removeFirst();
+    }
+    log.addLast(new Transaction(kind, register, length));
     if (conversionLeft > 0 && --conversionLeft == 0) {
       regs[CONTROL] &= ~CONTROL_CONV;
       regs[STATUS] &= ~STATUS_BSY;
@@ -426,7 +432,8 @@ public final class Ds3231Simulator implements RegisterBus {
   }
 
   /**
-   * The transactions seen so far (successful starts only).
+   * The most recent transactions (successful starts only), at most
+   * {@value #TRANSACTION_LOG_CAPACITY}, oldest first.
    *
    * @return a copy of the log
    */
