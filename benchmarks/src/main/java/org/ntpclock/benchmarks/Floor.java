@@ -1,0 +1,63 @@
+package org.ntpclock.benchmarks;
+
+/**
+ * The hand-written floor: the work each benchmark measures, done with straight integer math and
+ * {@link java.nio.ByteBuffer} reads, no abstraction and no validation beyond what the result needs.
+ * Rounding and era rule match ntpclock's defaults (nearest, ties up; RFC 4330 MSB window), so floor
+ * and ntpclock compute the same values and the smoke test can compare them.
+ */
+final class Floor {
+  private static final long NTP_TO_POSIX = 2_208_988_800L;
+  private static final long HALF = 1L << 31;
+
+  private Floor() {}
+
+  /** Epoch milliseconds to raw NTP bits, fraction rounded to nearest. */
+  static long millisToBits(long ms) {
+    long seconds = Math.floorDiv(ms, 1000L) + NTP_TO_POSIX;
+    long milli = Math.floorMod(ms, 1000L);
+    return seconds << 32 | ((milli << 32) + 500L) / 1000L;
+  }
+
+  /** Seconds since the NTP prime epoch of raw bits under the RFC 4330 MSB rule. */
+  static long ntpSeconds(long bits) {
+    long seconds = bits >>> 32;
+    return seconds >= HALF ? seconds : seconds + (1L << 32);
+  }
+
+  /** Raw NTP bits to epoch milliseconds, rounded to nearest (ties up), MSB era rule. */
+  static long bitsToMillis(long bits) {
+    long fraction = bits & 0xFFFF_FFFFL;
+    return (ntpSeconds(bits) - NTP_TO_POSIX) * 1000L + ((fraction * 1000L + HALF) >>> 32);
+  }
+
+  /** POSIX seconds and nanoseconds to raw NTP bits, fraction rounded to nearest. */
+  static long secondsNanosToBits(long epochSecond, long nanos) {
+    return (epochSecond + NTP_TO_POSIX) << 32 | ((nanos << 32) + 500_000_000L) / 1_000_000_000L;
+  }
+
+  /** The POSIX second of raw bits, MSB era rule (the nanosecond carry is left to Instant). */
+  static long bitsToEpochSecond(long bits) {
+    return ntpSeconds(bits) - NTP_TO_POSIX;
+  }
+
+  /** The fraction of raw bits in nanoseconds, rounded to nearest; 1e9 means a carry. */
+  static long bitsToNanos(long bits) {
+    return ((bits & 0xFFFF_FFFFL) * 1_000_000_000L + HALF) >>> 32;
+  }
+
+  /** Offset θ = ((T2 - T1) + (T3 - T4)) / 2, floor halving, in signed 2^-32 s units. */
+  static long offset(long t1, long t2, long t3, long t4) {
+    return ((t2 - t1) + (t3 - t4)) >> 1;
+  }
+
+  /** Delay δ = (T4 - T1) - (T3 - T2), in signed 2^-32 s units. */
+  static long delay(long t1, long t2, long t3, long t4) {
+    return (t4 - t1) - (t3 - t2);
+  }
+
+  /** Folds two results into one returned value, so the JIT must compute both: {@code 31 * a + b}. */
+  static long mix(long a, long b) {
+    return 31 * a + b;
+  }
+}
