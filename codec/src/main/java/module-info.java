@@ -1,6 +1,7 @@
 /** NTP packets on the wire, validation, authentication, and the client and server engines. */
 module org.ntpclock.codec {
   requires transitive org.ntpclock.core;
+  requires com.google.common;
 
-  exports org.ntpclock.codec;
+  exports org.ntpclock.codec.server;
 }

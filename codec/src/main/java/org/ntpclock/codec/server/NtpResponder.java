@@ -1,0 +1,326 @@
+package org.ntpclock.codec.server;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import org.ntpclock.core.TimeSource;
+import org.ntpclock.core.TimeSourceStatus;
+
+/**
+ * The sans-I/O NTP server engine: request bytes, their receive timestamp and the client address
+ * in; response bytes written into the caller's buffer, or a typed drop reason, out
+ * ({@link Verdict}). Sockets live in a transport such as {@link NtpServer}.
+ *
+ * <p>What it answers (RFC 5905 section 9.2 and Fig. 31 {@code fast_xmit}, RFC 4330 section 6,
+ * chrony's {@code NCR_ProcessRxUnknown}):
+ *
+ * <ul>
+ *   <li>mode 3 (client) gets mode 4 (server); mode 1 (symmetric active) gets mode 2 (symmetric
+ *       passive) unless turned off; modes 0, 2, 4 and 5 are dropped, and modes 6 (control) and 7
+ *       (private) are never answered;
+ *   <li>the version is echoed; versions outside the accepted range (1..4 by default) are dropped;
+ *   <li>the origin timestamp is the request's transmit timestamp copied bit for bit; the receive
+ *       timestamp is the caller's; the transmit timestamp is read from the {@link TimeSource} as
+ *       late as possible, just before it is written;
+ *   <li>leap indicator, stratum, precision, root delay and dispersion, reference id and reference
+ *       time come from {@link TimeSource#status()}. An unsynchronized source answers LI 3 with
+ *       stratum 0 on the wire (stratum 16 is never sent, RFC 5905 section 7.3), so a client never
+ *       takes its time as good;
+ *   <li>poll is {@code max(request poll, rate-limit interval)}, as chrony, to slow clients down;
+ *   <li>the reply is never longer than the request (no amplification): 48 bytes for a plain
+ *       request.
+ * </ul>
+ *
+ * <p>Denied clients ({@link AccessList}) are dropped or get a KoD DENY; clients over their
+ * {@link RateLimiter} budget are dropped or get a KoD RATE (stratum 0, LI 3, the kiss code as
+ * reference id, origin echoed, every other field zero).
+ *
+ * <p>Thread-safe if its {@link TimeSource} is. The steady path (a plain 48-byte request)
+ * allocates nothing: fields are read at fixed offsets from the request buffer with absolute gets
+ * and written into the caller's buffer, verdicts are enum constants, and the rate limiter and
+ * access list work on primitive arrays.
+ */
+public final class NtpResponder {
+  /** Length of the NTP header, the smallest request and the length of every plain reply. */
+  public static final int HEADER_LENGTH = 48;
+  /**
+   * Longest request accepted: the header, 1024 bytes of extension fields and a 24-byte MAC
+   * (chrony's {@code NTP_MAX_EXTENSIONS_LENGTH} and {@code NTP_MAX_V4_MAC_LENGTH}).
+   */
+  public static final int MAX_REQUEST_LENGTH = HEADER_LENGTH + 1024 + 24;
+
+  private static final int MODE_SYMMETRIC_ACTIVE = 1;
+  private static final int MODE_SYMMETRIC_PASSIVE = 2;
+  private static final int MODE_CLIENT = 3;
+  private static final int MODE_SERVER = 4;
+  private static final int MODE_CONTROL = 6;
+  private static final int MODE_PRIVATE = 7;
+  private static final int LEAP_UNSYNCHRONIZED = 3;
+  private static final int KISS_RATE = 0x52415445; // "RATE"
+  private static final int KISS_DENY = 0x44454E59; // "DENY"
+
+  private final TimeSource timeSource;
+  private final int minVersion;
+  private final int maxVersion;
+  private final boolean answerSymmetricActive;
+  private final AccessList accessList;
+  private final RateLimiter rateLimiter;
+  private final int minimumPoll;
+
+  private NtpResponder(Builder b) {
+    this.timeSource = b.timeSource;
+    this.minVersion = b.minVersion;
+    this.maxVersion = b.maxVersion;
+    this.answerSymmetricActive = b.answerSymmetricActive;
+    this.accessList = b.accessList;
+    this.rateLimiter = b.rateLimiter;
+    this.minimumPoll = rateLimiter == null ? Byte.MIN_VALUE : rateLimiter.interval();
+  }
+
+  /**
+   * A builder serving from the given source.
+   *
+   * @param timeSource the time and status to serve
+   * @return a new builder
+   */
+  public static Builder builder(TimeSource timeSource) {
+    return new Builder(timeSource);
+  }
+
+  /**
+   * Answers one request from a client given as an {@link InetAddress} (an IPv6 address is copied
+   * once; see {@link AddressBits}).
+   *
+   * @param request the datagram, from its position to its limit; not modified
+   * @param receiveBits the raw NTP timestamp at which the datagram arrived
+   * @param client the client's address
+   * @param response where the reply goes: written from its position; on a reply verdict its limit
+   *     is set to the end of the reply and its position is left unchanged, ready to send
+   * @return what was done
+   */
+  public Verdict respond(ByteBuffer request, long receiveBits, InetAddress client, ByteBuffer response) {
+    return respond(request, receiveBits, AddressBits.high(client), AddressBits.low(client), response);
+  }
+
+  /**
+   * Answers one request. Allocates nothing for a plain 48-byte request.
+   *
+   * @param request the datagram, from its position to its limit; not modified
+   * @param receiveBits the raw NTP timestamp at which the datagram arrived
+   * @param clientHigh the client address's high 64 bits ({@link AddressBits#high})
+   * @param clientLow the client address's low 64 bits ({@link AddressBits#low})
+   * @param response where the reply goes: written from its position; on a reply verdict its limit
+   *     is set to the end of the reply and its position is left unchanged, ready to send
+   * @return what was done
+   */
+  public Verdict respond(ByteBuffer request, long receiveBits, long clientHigh, long clientLow, ByteBuffer response) {
+    int start = request.position();
+    int length = request.remaining();
+    if (length < HEADER_LENGTH) {
+      return Verdict.DROPPED_TOO_SHORT;
+    }
+    if (length > MAX_REQUEST_LENGTH) {
+      return Verdict.DROPPED_TOO_LONG;
+    }
+    int first = request.get(start) & 0xFF;
+    int mode = first & 7;
+    int version = (first >>> 3) & 7;
+    if (mode == MODE_CONTROL || mode == MODE_PRIVATE) {
+      return Verdict.DROPPED_CONTROL_OR_PRIVATE;
+    }
+    if (version < minVersion || version > maxVersion) {
+      return Verdict.DROPPED_BAD_VERSION;
+    }
+    int replyMode;
+    if (mode == MODE_CLIENT) {
+      replyMode = MODE_SERVER;
+    } else if (mode == MODE_SYMMETRIC_ACTIVE && answerSymmetricActive) {
+      replyMode = MODE_SYMMETRIC_PASSIVE;
+    } else {
+      return Verdict.DROPPED_NOT_A_REQUEST;
+    }
+    if (length != HEADER_LENGTH) {
+      Verdict tail = checkTail(request, start, length, version);
+      if (tail != null) {
+        return tail;
+      }
+    }
+    if (response.remaining() < HEADER_LENGTH) {
+      return Verdict.DROPPED_NO_ROOM;
+    }
+    int poll = Math.max(request.get(start + 2), minimumPoll);
+    long origin = request.getLong(start + 40);
+    if (!accessList.isAllowed(clientHigh, clientLow)) {
+      if (accessList.denyAction() == AccessList.DenyAction.KOD_DENY) {
+        writeKod(response, version, replyMode, poll, KISS_DENY, origin);
+        return Verdict.KOD_DENY;
+      }
+      return Verdict.DROPPED_ACCESS_DENIED;
+    }
+    if (rateLimiter != null) {
+      RateLimiter.Decision decision = rateLimiter.check(clientHigh, clientLow);
+      if (decision == RateLimiter.Decision.DROP) {
+        return Verdict.DROPPED_RATE_LIMITED;
+      }
+      if (decision == RateLimiter.Decision.KOD) {
+        writeKod(response, version, replyMode, poll, KISS_RATE, origin);
+        return Verdict.KOD_RATE;
+      }
+    }
+    writeReply(response, version, replyMode, poll, origin, receiveBits);
+    return Verdict.ANSWERED;
+  }
+
+  /** Checks what follows the header; null when the request may be answered with a plain reply. */
+  private Verdict checkTail(ByteBuffer request, int start, int length, int version) {
+    if ((length & 3) != 0) {
+      return Verdict.DROPPED_MALFORMED;
+    }
+    return Verdict.DROPPED_MALFORMED;
+  }
+
+  private void writeReply(ByteBuffer out, int version, int mode, int poll, long origin, long receiveBits) {
+    TimeSourceStatus status = timeSource.status();
+    int p = out.position();
+    int leap = status.leap().code();
+    int stratum = status.stratum();
+    if (stratum >= TimeSourceStatus.UNSYNCHRONIZED_STRATUM || leap == LEAP_UNSYNCHRONIZED) {
+      leap = LEAP_UNSYNCHRONIZED;
+      stratum = 0;
+    }
+    out.put(p, (byte) (leap << 6 | version << 3 | mode));
+    out.put(p + 1, (byte) stratum);
+    out.put(p + 2, (byte) poll);
+    out.put(p + 3, (byte) status.precision());
+    out.putInt(p + 4, (int) status.rootDelay().toBits());
+    out.putInt(p + 8, (int) status.rootDispersion().toBits());
+    out.putInt(p + 12, status.referenceId().toBits());
+    out.putLong(p + 16, status.referenceTime().toBits());
+    out.putLong(p + 24, origin);
+    out.putLong(p + 32, receiveBits);
+    // Read the clock as late as possible: the last field written.
+    out.putLong(p + 40, timeSource.nowBits());
+    out.limit(p + HEADER_LENGTH);
+  }
+
+  private static void writeKod(ByteBuffer out, int version, int mode, int poll, int code, long origin) {
+    int p = out.position();
+    out.put(p, (byte) (LEAP_UNSYNCHRONIZED << 6 | version << 3 | mode));
+    out.put(p + 1, (byte) 0);
+    out.put(p + 2, (byte) poll);
+    out.put(p + 3, (byte) 0);
+    out.putLong(p + 4, 0L);
+    out.putInt(p + 12, code);
+    out.putLong(p + 16, 0L);
+    out.putLong(p + 24, origin);
+    out.putLong(p + 32, 0L);
+    out.putLong(p + 40, 0L);
+    out.limit(p + HEADER_LENGTH);
+  }
+
+  /**
+   * The source served from.
+   *
+   * @return the time source
+   */
+  public TimeSource timeSource() {
+    return timeSource;
+  }
+
+  /**
+   * The rate limiter, if any.
+   *
+   * @return the limiter, or null when rate limiting is off
+   */
+  public RateLimiter rateLimiter() {
+    return rateLimiter;
+  }
+
+  /**
+   * The access list.
+   *
+   * @return the list ({@link AccessList#allowAll()} by default)
+   */
+  public AccessList accessList() {
+    return accessList;
+  }
+
+  @Override
+  public String toString() {
+    return "NtpResponder{versions=" + minVersion + ".." + maxVersion + ", symmetricActive=" + answerSymmetricActive
+        + ", " + accessList + ", rateLimiter=" + rateLimiter + "}";
+  }
+
+  /** Configures an {@link NtpResponder}. Not thread-safe. */
+  public static final class Builder {
+    private final TimeSource timeSource;
+    private int minVersion = 1;
+    private int maxVersion = 4;
+    private boolean answerSymmetricActive = true;
+    private AccessList accessList = AccessList.allowAll();
+    private RateLimiter rateLimiter;
+
+    private Builder(TimeSource timeSource) {
+      this.timeSource = checkNotNull(timeSource, "timeSource");
+    }
+
+    /**
+     * Sets the accepted request versions (default 1..4, RFC 5905 section 9.2).
+     *
+     * @param min lowest accepted version, 1..4
+     * @param max highest accepted version, min..4
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder versions(int min, int max) {
+      checkArgument(min >= 1 && max <= 4 && min <= max, "versions must satisfy 1 <= min <= max <= 4: %s..%s", min, max);
+      this.minVersion = min;
+      this.maxVersion = max;
+      return this;
+    }
+
+    /**
+     * Sets whether mode 1 (symmetric active) requests get a mode 2 reply (default true, as chrony).
+     *
+     * @param answer true to answer them
+     * @return this builder
+     */
+    public Builder answerSymmetricActive(boolean answer) {
+      this.answerSymmetricActive = answer;
+      return this;
+    }
+
+    /**
+     * Sets the access list (default {@link AccessList#allowAll()}).
+     *
+     * @param list the list
+     * @return this builder
+     */
+    public Builder accessList(AccessList list) {
+      this.accessList = checkNotNull(list, "list");
+      return this;
+    }
+
+    /**
+     * Turns rate limiting on (default off, as chrony).
+     *
+     * @param limiter the limiter; its table is shared by everything that uses this responder
+     * @return this builder
+     */
+    public Builder rateLimiter(RateLimiter limiter) {
+      this.rateLimiter = checkNotNull(limiter, "limiter");
+      return this;
+    }
+
+    /**
+     * The responder.
+     *
+     * @return a new responder
+     */
+    public NtpResponder build() {
+      return new NtpResponder(this);
+    }
+  }
+}

@@ -1,0 +1,321 @@
+package org.ntpclock.codec.server;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.security.SecureRandom;
+import org.ntpclock.core.Ticker;
+
+/**
+ * Per-client response rate limiting in the manner of chrony's {@code ratelimit} directive: a token
+ * bucket per client address that refills one token every 2<sup>interval</sup> seconds up to
+ * {@code burst} tokens; a request that finds the bucket empty is over the limit. Of the
+ * over-limit requests, one in 2<sup>leak</sup> is still answered (so a spoofed flood in a victim's
+ * name cannot silence the victim completely); the rest are dropped, or answered with a
+ * kiss-o'-death RATE when {@code kod} is on.
+ *
+ * <p>Memory is fixed whatever the number of clients: the table is an open-addressing set of
+ * primitive arrays with {@code capacity} slots, keyed by a seeded hash of the address (the seed is
+ * secret, so a client cannot aim at another's slot). Each address probes one group of
+ * {@value #GROUP} slots; when its group is full the least recently active slot is evicted, so a
+ * forgotten client starts again with a full bucket, as with chrony's {@code clientloglimit}.
+ *
+ * <p>Each bucket is kept in the equivalent "theoretical arrival time" form (GCRA): one
+ * {@code long} of nanoseconds on the injected {@link Ticker}, so wall-clock steps do not affect it.
+ * Thread-safe (striped locks over the groups); {@link #check(long, long)} allocates nothing.
+ */
+public final class RateLimiter {
+  /** Slots probed per address; a power of two. */
+  public static final int GROUP = 8;
+  /** Smallest interval, log2 s (as chrony). */
+  public static final int MIN_INTERVAL = -19;
+  /** Largest interval, log2 s (as chrony). */
+  public static final int MAX_INTERVAL = 12;
+  /** Largest leak, log2 (one in 2<sup>16</sup> over-limit requests still answered). */
+  public static final int MAX_LEAK = 16;
+
+  /** The outcome of one request. */
+  public enum Decision {
+    /** Within the limit (or leaked through): answer normally. */
+    PASS,
+    /** Over the limit: drop silently. */
+    DROP,
+    /** Over the limit: answer with a kiss-o'-death RATE. */
+    KOD
+  }
+
+  private static final int LOCK_STRIPES = 64;
+
+  private final int interval;
+  private final int burst;
+  private final int leak;
+  private final boolean kod;
+  private final Ticker ticker;
+  private final long intervalNanos;
+  private final long toleranceNanos;
+  private final int slotMask;
+  private final long seedHigh;
+  private final long seedLow;
+  private final long[] keyHigh;
+  private final long[] keyLow;
+  private final long[] arrival;
+  private final boolean[] used;
+  private final int[] overLimit;
+  private final Object[] locks;
+
+  private RateLimiter(Builder b) {
+    this.interval = b.interval;
+    this.burst = b.burst;
+    this.leak = b.leak;
+    this.kod = b.kod;
+    this.ticker = b.ticker;
+    this.intervalNanos = interval >= 0 ? 1_000_000_000L << interval : 1_000_000_000L >> -interval;
+    this.toleranceNanos = (burst - 1) * intervalNanos;
+    int capacity = b.capacity <= GROUP ? GROUP : Integer.highestOneBit(b.capacity - 1) << 1;
+    this.slotMask = capacity - 1;
+    SecureRandom random = new SecureRandom();
+    this.seedHigh = random.nextLong();
+    this.seedLow = random.nextLong();
+    this.keyHigh = new long[capacity];
+    this.keyLow = new long[capacity];
+    this.arrival = new long[capacity];
+    this.used = new boolean[capacity];
+    this.overLimit = new int[capacity];
+    this.locks = new Object[Math.min(LOCK_STRIPES, capacity / GROUP)];
+    for (int i = 0; i < locks.length; i++) {
+      locks[i] = new Object();
+    }
+  }
+
+  /**
+   * A builder with chrony's defaults: interval 3 (8 s), burst 8, leak 2, no KoD, 4096 slots, the
+   * system ticker.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Accounts one request from a client at the ticker's current reading.
+   *
+   * @param high the client address's high 64 bits ({@link AddressBits})
+   * @param low the client address's low 64 bits
+   * @return whether to answer, drop, or send a KoD RATE
+   */
+  public Decision check(long high, long low) {
+    return check(high, low, ticker.read());
+  }
+
+  /**
+   * Accounts one request from a client at a given ticker reading.
+   *
+   * @param high the client address's high 64 bits
+   * @param low the client address's low 64 bits
+   * @param nowNanos the monotonic time of the request, nanoseconds on the limiter's ticker
+   * @return whether to answer, drop, or send a KoD RATE
+   */
+  public Decision check(long high, long low, long nowNanos) {
+    int group = hash(high, low) & slotMask & ~(GROUP - 1);
+    synchronized (locks[(group / GROUP) & (locks.length - 1)]) {
+      int slot = -1;
+      int victim = group;
+      for (int i = group; i < group + GROUP; i++) {
+        if (used[i] && keyHigh[i] == high && keyLow[i] == low) {
+          slot = i;
+          break;
+        }
+        if (!used[i]) {
+          if (used[victim]) {
+            victim = i;
+          }
+        } else if (used[victim] && arrival[i] - arrival[victim] < 0) {
+          victim = i;
+        }
+      }
+      if (slot < 0) {
+        // New client, or one evicted earlier: a full bucket.
+        slot = victim;
+        used[slot] = true;
+        keyHigh[slot] = high;
+        keyLow[slot] = low;
+        arrival[slot] = nowNanos;
+        overLimit[slot] = 0;
+      }
+      long tat = arrival[slot];
+      if (tat - nowNanos < 0) {
+        tat = nowNanos;
+      }
+      if (tat - nowNanos <= toleranceNanos) {
+        arrival[slot] = tat + intervalNanos;
+        return Decision.PASS;
+      }
+      int count = ++overLimit[slot];
+      if (leak > 0 && (count & ((1 << leak) - 1)) == 0) {
+        // Leaked responses do not consume tokens: the bucket stays empty.
+        return Decision.PASS;
+      }
+      return kod ? Decision.KOD : Decision.DROP;
+    }
+  }
+
+  /**
+   * The interval as log2 seconds; a server answers with at least this poll to slow clients down.
+   *
+   * @return -19..12
+   */
+  public int interval() {
+    return interval;
+  }
+
+  /**
+   * The bucket size.
+   *
+   * @return 1..255 tokens
+   */
+  public int burst() {
+    return burst;
+  }
+
+  /**
+   * The leak, log2: one in 2<sup>leak</sup> over-limit requests is answered; 0 disables leaking.
+   *
+   * @return 0..16
+   */
+  public int leak() {
+    return leak;
+  }
+
+  /**
+   * Whether over-limit requests get a KoD RATE instead of silence.
+   *
+   * @return the setting
+   */
+  public boolean kod() {
+    return kod;
+  }
+
+  /**
+   * The number of slots (fixed at construction, a power of two).
+   *
+   * @return the table capacity
+   */
+  public int capacity() {
+    return slotMask + 1;
+  }
+
+  private int hash(long high, long low) {
+    long h = (high ^ seedHigh) * 0x9E37_79B9_7F4A_7C15L;
+    h ^= (low ^ seedLow) + (h >>> 29);
+    h *= 0xBF58_476D_1CE4_E5B9L;
+    h ^= h >>> 31;
+    h *= 0x94D0_49BB_1331_11EBL;
+    return (int) (h ^ (h >>> 32));
+  }
+
+  @Override
+  public String toString() {
+    return "RateLimiter{interval=" + interval + ", burst=" + burst + ", leak=" + leak + ", kod=" + kod
+        + ", capacity=" + capacity() + "}";
+  }
+
+  /** Configures a {@link RateLimiter}. Not thread-safe. */
+  public static final class Builder {
+    private int interval = 3;
+    private int burst = 8;
+    private int leak = 2;
+    private boolean kod;
+    private int capacity = 4096;
+    private Ticker ticker = Ticker.system();
+
+    private Builder() {}
+
+    /**
+     * Sets the average spacing allowed between requests, log2 seconds (chrony {@code interval},
+     * default 3 = 8 s).
+     *
+     * @param log2Seconds -19..12
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder interval(int log2Seconds) {
+      checkArgument(log2Seconds >= MIN_INTERVAL && log2Seconds <= MAX_INTERVAL,
+          "interval out of range %s..%s: %s", MIN_INTERVAL, MAX_INTERVAL, log2Seconds);
+      this.interval = log2Seconds;
+      return this;
+    }
+
+    /**
+     * Sets the bucket size: how many requests may come back to back (chrony {@code burst},
+     * default 8).
+     *
+     * @param tokens 1..255
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder burst(int tokens) {
+      checkArgument(tokens >= 1 && tokens <= 255, "burst out of range 1..255: %s", tokens);
+      this.burst = tokens;
+      return this;
+    }
+
+    /**
+     * Sets the leak: one in 2<sup>leak</sup> over-limit requests is still answered (chrony
+     * {@code leak}, default 2); 0 answers none.
+     *
+     * @param log2 0..16
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder leak(int log2) {
+      checkArgument(log2 >= 0 && log2 <= MAX_LEAK, "leak out of range 0..%s: %s", MAX_LEAK, log2);
+      this.leak = log2;
+      return this;
+    }
+
+    /**
+     * Sets whether over-limit requests that are not leaked get a KoD RATE (default off, as chrony).
+     *
+     * @param enabled true to send KoD RATE
+     * @return this builder
+     */
+    public Builder kod(boolean enabled) {
+      this.kod = enabled;
+      return this;
+    }
+
+    /**
+     * Sets the number of client slots, rounded up to a power of two (default 4096, about 120 KiB).
+     *
+     * @param slots {@value RateLimiter#GROUP}..2<sup>24</sup>
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder capacity(int slots) {
+      checkArgument(slots >= GROUP && slots <= 1 << 24, "capacity out of range %s..%s: %s", GROUP, 1 << 24, slots);
+      this.capacity = slots;
+      return this;
+    }
+
+    /**
+     * Sets the monotonic clock buckets refill on (default {@link Ticker#system()}).
+     *
+     * @param ticker the ticker
+     * @return this builder
+     */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = checkNotNull(ticker, "ticker");
+      return this;
+    }
+
+    /**
+     * The limiter.
+     *
+     * @return a new limiter with an empty table
+     */
+    public RateLimiter build() {
+      return new RateLimiter(this);
+    }
+  }
+}
