@@ -1,5 +1,9 @@
 package org.ntpclock.benchmarks;
 
+import java.nio.ByteBuffer;
+import org.ntpclock.core.TimeSource;
+import org.ntpclock.core.TimeSourceStatus;
+
 /**
  * The hand-written floor: the work each benchmark measures, done with straight integer math and
  * {@link java.nio.ByteBuffer} reads, no abstraction and no validation beyond what the result needs.
@@ -59,5 +63,36 @@ final class Floor {
   /** Folds two results into one returned value, so the JIT must compute both: {@code 31 * a + b}. */
   static long mix(long a, long b) {
     return 31 * a + b;
+  }
+
+  /**
+   * Answers a plain 48-byte mode-3 request with a mode-4 reply at {@code out}'s position: version
+   * echoed, poll echoed, origin = request transmit, receive as given, transmit read from the clock
+   * last. Returns 1 when answered, 0 when dropped (wrong length, mode or version).
+   */
+  static int respond(ByteBuffer in, long receive, TimeSourceStatus s, TimeSource clock, ByteBuffer out) {
+    int p = in.position();
+    if (in.remaining() != 48) {
+      return 0;
+    }
+    int first = in.get(p);
+    int version = (first >>> 3) & 7;
+    if ((first & 7) != 3 || version < 1 || version > 4) {
+      return 0;
+    }
+    int o = out.position();
+    out.put(o, (byte) (s.leap().code() << 6 | version << 3 | 4));
+    out.put(o + 1, (byte) s.stratum());
+    out.put(o + 2, in.get(p + 2));
+    out.put(o + 3, (byte) s.precision());
+    out.putInt(o + 4, (int) s.rootDelay().toBits());
+    out.putInt(o + 8, (int) s.rootDispersion().toBits());
+    out.putInt(o + 12, s.referenceId().toBits());
+    out.putLong(o + 16, s.referenceTime().toBits());
+    out.putLong(o + 24, in.getLong(p + 40));
+    out.putLong(o + 32, receive);
+    out.putLong(o + 40, clock.nowBits());
+    out.limit(o + 48);
+    return 1;
   }
 }
