@@ -95,4 +95,40 @@ final class Floor {
     out.limit(o + 48);
     return 1;
   }
+
+  /**
+   * Reads every header field of a reply at the buffer's position with absolute gets and sums them
+   * (the fold {@link DecodeBenchmark} uses): length and version checked, nothing else.
+   */
+  static long decodeSum(ByteBuffer b) {
+    int p = b.position();
+    if (b.remaining() < 48) {
+      return -1;
+    }
+    int first = b.get(p) & 0xFF;
+    int version = (first >>> 3) & 7;
+    if (version < 1 || version > 4) {
+      return -1;
+    }
+    return (first >>> 6) + version + (first & 7) + (b.get(p + 1) & 0xFF) + b.get(p + 2) + b.get(p + 3)
+        + (b.getInt(p + 4) & 0xFFFF_FFFFL) + (b.getInt(p + 8) & 0xFFFF_FFFFL) + b.getInt(p + 12)
+        + b.getLong(p + 16) + b.getLong(p + 24) + b.getLong(p + 32) + b.getLong(p + 40);
+  }
+
+  /** Writes a 48-byte header at the buffer's position with absolute puts; the encode floor. */
+  static void encode(ByteBuffer b, int flags, int stratum, int poll, int precision, int rootDelay,
+      int rootDispersion, int referenceId, long reference, long origin, long receive, long transmit) {
+    int p = b.position();
+    b.put(p, (byte) flags);
+    b.put(p + 1, (byte) stratum);
+    b.put(p + 2, (byte) poll);
+    b.put(p + 3, (byte) precision);
+    b.putInt(p + 4, rootDelay);
+    b.putInt(p + 8, rootDispersion);
+    b.putInt(p + 12, referenceId);
+    b.putLong(p + 16, reference);
+    b.putLong(p + 24, origin);
+    b.putLong(p + 32, receive);
+    b.putLong(p + 40, transmit);
+  }
 }
