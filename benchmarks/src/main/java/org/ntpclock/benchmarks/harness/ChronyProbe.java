@@ -31,7 +31,7 @@ final class ChronyProbe {
   List<Sample> run(int port) throws IOException, InterruptedException {
     Path runDir = dir.resolve("q" + (runs++));
     Files.createDirectories(runDir);
-    processes.run(List.of(chronyd, "-Q", "-u", "root",
+    processes.run(List.of(chronyd, "-Q", "-u", System.getProperty("user.name"),
         "pidfile " + runDir.resolve("chronyd.pid"),
         "cmdport 0",
         "port 0",

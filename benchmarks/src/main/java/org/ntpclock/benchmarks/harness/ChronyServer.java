@@ -33,8 +33,10 @@ final class ChronyServer {
         "pidfile " + dir.resolve("chronyd.pid"),
         "driftfile " + dir.resolve("drift"),
         ""), StandardCharsets.UTF_8);
-    // -u root: stay the user we are, so chronyd can write its pid/drift files in our temp dir.
-    Process p = processes.start(List.of(chronyd, "-x", "-d", "-u", "root", "-f", conf.toString()), dir.resolve("chronyd.log"));
+    // -u <us>: chronyd stays the user we are instead of dropping to its own, so it can write its
+    // pid and drift files in our temp dir.
+    Process p = processes.start(List.of(chronyd, "-x", "-d", "-u", System.getProperty("user.name"), "-f", conf.toString()),
+        dir.resolve("chronyd.log"));
     return new ChronyServer(p, port);
   }
 
