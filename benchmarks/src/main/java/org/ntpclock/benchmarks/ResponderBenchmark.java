@@ -2,6 +2,7 @@ package org.ntpclock.benchmarks;
 
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.time.InstantSource;
 import java.util.concurrent.TimeUnit;
 import org.ntpclock.codec.server.AddressBits;
 import org.ntpclock.codec.server.NtpResponder;
@@ -27,6 +28,8 @@ import org.openjdk.jmh.annotations.State;
  * <ul>
  *   <li>{@code ours}: {@link NtpResponder} with its defaults (full request checks, all clients
  *       allowed, no rate limiting);
+ *   <li>{@code oursFixedStatus}: the same over a time source whose status does not follow the
+ *       clock (see the method);
  *   <li>{@code oursRateLimited}: the same with a {@link RateLimiter} whose limits the benchmark
  *       cannot trip, to show the cost of the per-client table;
  *   <li>{@code floor}: length, mode and version checks, then the reply written field by field from
@@ -48,6 +51,7 @@ public class ResponderBenchmark {
   volatile TimeSourceStatus status;
   NtpResponder responder;
   NtpResponder limited;
+  NtpResponder fixedStatus;
   long clientHigh;
   long clientLow;
   private int cursor;
@@ -63,6 +67,8 @@ public class ResponderBenchmark {
     limited = NtpResponder.builder(clock)
         .rateLimiter(RateLimiter.builder().interval(RateLimiter.MIN_INTERVAL).burst(255).build())
         .build();
+    // Same clock, but a status that is fixed instead of following the clock (a public factory).
+    fixedStatus = NtpResponder.builder(SystemTimeSource.create(InstantSource.system(), status)).build();
     InetAddress client = InetAddress.getLoopbackAddress();
     clientHigh = AddressBits.high(client);
     clientLow = AddressBits.low(client);
@@ -82,6 +88,20 @@ public class ResponderBenchmark {
     int i = next();
     response.clear();
     return responder.respond(requests[i], receiveBits[i], clientHigh, clientLow, response);
+  }
+
+  /**
+   * ntpclock {@link NtpResponder}, defaults, over a {@link SystemTimeSource} with a fixed status:
+   * the default source re-reads the clock in every {@code status()} call to keep its reference
+   * time current, so this variant shows what that second clock read per packet costs.
+   *
+   * @return the verdict
+   */
+  @Benchmark
+  public Verdict oursFixedStatus() {
+    int i = next();
+    response.clear();
+    return fixedStatus.respond(requests[i], receiveBits[i], clientHigh, clientLow, response);
   }
 
   /**

@@ -42,6 +42,7 @@ class ResponderBenchmarkTest {
   void allVariantsAnswerEveryRequest() {
     check("ours", bench::ours, Verdict.ANSWERED);
     check("ours rate-limited", bench::oursRateLimited, Verdict.ANSWERED);
+    check("ours fixed status", bench::oursFixedStatus, Verdict.ANSWERED);
     check("floor", bench::floor, 1);
   }
 
