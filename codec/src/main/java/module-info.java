@@ -3,5 +3,8 @@ module org.ntpclock.codec {
   requires transitive org.ntpclock.core;
   requires com.google.common;
 
+  exports org.ntpclock.codec;
+  exports org.ntpclock.codec.auth;
+  exports org.ntpclock.codec.client;
   exports org.ntpclock.codec.server;
 }

@@ -5,6 +5,14 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.util.Optional;
+import org.ntpclock.codec.NtpPacketView;
+import org.ntpclock.codec.ParsePolicy;
+import org.ntpclock.codec.auth.AuthStatus;
+import org.ntpclock.codec.auth.KeyLookup;
+import org.ntpclock.codec.auth.KeyStore;
+import org.ntpclock.codec.auth.NtpAuthenticator;
+import org.ntpclock.codec.auth.SymmetricKey;
 import org.ntpclock.core.TimeSource;
 import org.ntpclock.core.TimeSourceStatus;
 
@@ -46,10 +54,10 @@ public final class NtpResponder {
   /** Length of the NTP header, the smallest request and the length of every plain reply. */
   public static final int HEADER_LENGTH = 48;
   /**
-   * Longest request accepted: the header, 1024 bytes of extension fields and a 24-byte MAC
-   * (chrony's {@code NTP_MAX_EXTENSIONS_LENGTH} and {@code NTP_MAX_V4_MAC_LENGTH}).
+   * Longest request accepted: the header, 1024 bytes of extension fields and the longest (version
+   * 3) MAC, the codec's {@link ParsePolicy#DEFAULT_MAX_PACKET_LENGTH}.
    */
-  public static final int MAX_REQUEST_LENGTH = HEADER_LENGTH + 1024 + 24;
+  public static final int MAX_REQUEST_LENGTH = ParsePolicy.DEFAULT_MAX_PACKET_LENGTH;
 
   private static final int MODE_SYMMETRIC_ACTIVE = 1;
   private static final int MODE_SYMMETRIC_PASSIVE = 2;
@@ -60,6 +68,7 @@ public final class NtpResponder {
   private static final int LEAP_UNSYNCHRONIZED = 3;
   private static final int KISS_RATE = 0x52415445; // "RATE"
   private static final int KISS_DENY = 0x44454E59; // "DENY"
+  private static final ThreadLocal<NtpPacketView> VIEW = ThreadLocal.withInitial(NtpPacketView::new);
 
   private final TimeSource timeSource;
   private final int minVersion;
@@ -68,8 +77,14 @@ public final class NtpResponder {
   private final AccessList accessList;
   private final RateLimiter rateLimiter;
   private final int minimumPoll;
+  private final KeyLookup keys;
+  private final boolean cryptoNak;
+  private final ParsePolicy parsePolicy;
 
   private NtpResponder(Builder b) {
+    this.parsePolicy = ParsePolicy.server().withVersions(b.minVersion, b.maxVersion);
+    this.keys = b.keys;
+    this.cryptoNak = b.cryptoNak;
     this.timeSource = b.timeSource;
     this.minVersion = b.minVersion;
     this.maxVersion = b.maxVersion;
@@ -141,10 +156,11 @@ public final class NtpResponder {
     } else {
       return Verdict.DROPPED_NOT_A_REQUEST;
     }
+    int macOffset = length;
     if (length != HEADER_LENGTH) {
-      Verdict tail = checkTail(request, start, length, version);
-      if (tail != null) {
-        return tail;
+      macOffset = macOffset(request, start, length);
+      if (macOffset < 0) {
+        return Verdict.DROPPED_MALFORMED;
       }
     }
     if (response.remaining() < HEADER_LENGTH) {
@@ -169,16 +185,59 @@ public final class NtpResponder {
         return Verdict.KOD_RATE;
       }
     }
-    writeReply(response, version, replyMode, poll, origin, receiveBits);
-    return Verdict.ANSWERED;
+    if (macOffset == length) {
+      writeReply(response, version, replyMode, poll, origin, receiveBits);
+      return Verdict.ANSWERED;
+    }
+    return respondAuthenticated(request, start, macOffset, response, version, replyMode, poll, origin, receiveBits);
   }
 
-  /** Checks what follows the header; null when the request may be answered with a plain reply. */
-  private Verdict checkTail(ByteBuffer request, int start, int length, int version) {
-    if ((length & 3) != 0) {
-      return Verdict.DROPPED_MALFORMED;
+  /**
+   * Where the MAC starts, relative to the request's start: {@code length} if there is none, -1 if
+   * the bytes after the header are not well-formed extension fields and MAC (the codec's framing
+   * rules, chrony's {@code parse_packet}). Off the steady path: only requests longer than 48 bytes
+   * get here.
+   */
+  private int macOffset(ByteBuffer request, int start, int length) {
+    NtpPacketView view = VIEW.get().wrap(request, start, length);
+    if (view.check(parsePolicy) != null) {
+      return -1;
     }
-    return Verdict.DROPPED_MALFORMED;
+    return view.hasMac() || view.isCryptoNak() ? view.macOffset() : length;
+  }
+
+  private Verdict respondAuthenticated(ByteBuffer request, int start, int macOffset, ByteBuffer response,
+      int version, int replyMode, int poll, long origin, long receiveBits) {
+    AuthStatus status = NtpAuthenticator.check(request, macOffset, keys);
+    if (status == AuthStatus.VALID) {
+      long keyId = Integer.toUnsignedLong(request.getInt(start + macOffset));
+      Optional<SymmetricKey> key = keys.lookup(keyId);
+      int macLength = NtpAuthenticator.macLength(key.get());
+      // Same key, same MAC length: never longer than the request. The caller's buffer must hold it.
+      if (response.remaining() < HEADER_LENGTH + macLength) {
+        return Verdict.DROPPED_NO_ROOM;
+      }
+      int p = response.position();
+      int limit = response.limit();
+      writeReply(response, version, replyMode, poll, origin, receiveBits);
+      response.limit(limit).position(p + HEADER_LENGTH);
+      NtpAuthenticator.appendMac(response, p, key.get());
+      response.limit(response.position()).position(p);
+      return Verdict.ANSWERED_AUTHENTICATED;
+    }
+    if (cryptoNak && status != AuthStatus.CRYPTO_NAK) {
+      if (response.remaining() < HEADER_LENGTH + NtpAuthenticator.CRYPTO_NAK_LENGTH) {
+        return Verdict.DROPPED_NO_ROOM;
+      }
+      int p = response.position();
+      int limit = response.limit();
+      writeReply(response, version, replyMode, poll, origin, receiveBits);
+      response.limit(limit).position(p + HEADER_LENGTH);
+      NtpAuthenticator.appendCryptoNak(response);
+      response.limit(response.position()).position(p);
+      return Verdict.CRYPTO_NAK;
+    }
+    return Verdict.DROPPED_AUTHENTICATION_FAILED;
   }
 
   private void writeReply(ByteBuffer out, int version, int mode, int poll, long origin, long receiveBits) {
@@ -261,6 +320,8 @@ public final class NtpResponder {
     private boolean answerSymmetricActive = true;
     private AccessList accessList = AccessList.allowAll();
     private RateLimiter rateLimiter;
+    private KeyLookup keys = KeyStore.empty();
+    private boolean cryptoNak;
 
     private Builder(TimeSource timeSource) {
       this.timeSource = checkNotNull(timeSource, "timeSource");
@@ -311,6 +372,34 @@ public final class NtpResponder {
      */
     public Builder rateLimiter(RateLimiter limiter) {
       this.rateLimiter = checkNotNull(limiter, "limiter");
+      return this;
+    }
+
+    /**
+     * Sets the symmetric keys requests may be authenticated with (default none). A request with a
+     * valid MAC gets a reply signed with the same key; a request whose MAC names an unknown key or
+     * does not verify is dropped, or gets a crypto-NAK if {@link #cryptoNak(boolean)} is on.
+     *
+     * @param keys the keys, for example a {@link org.ntpclock.codec.auth.KeyFile} parsed into a
+     *     {@link KeyStore}
+     * @return this builder
+     */
+    public Builder keys(KeyLookup keys) {
+      this.keys = checkNotNull(keys, "keys");
+      return this;
+    }
+
+    /**
+     * Sets whether requests that fail authentication get a crypto-NAK (RFC 5905 section 9.2)
+     * instead of silence. Default off: chrony 4 drops them ({@code ntp_core.c}: no reply unless the
+     * authentication layer asks for a KoD), and a crypto-NAK is unauthenticated anyway
+     * (CVE-2016-1547).
+     *
+     * @param enabled true to answer with a crypto-NAK
+     * @return this builder
+     */
+    public Builder cryptoNak(boolean enabled) {
+      this.cryptoNak = enabled;
       return this;
     }
 

@@ -25,8 +25,8 @@ public enum Verdict {
   /** Dropped: shorter than the 48-byte header. */
   DROPPED_TOO_SHORT(false),
   /**
-   * Dropped: longer than the largest request the server accepts (48-byte header, 1024 bytes of
-   * extension fields and a 24-byte MAC), or filling the receive buffer, so possibly truncated.
+   * Dropped: longer than the largest request the server accepts
+   * ({@link NtpResponder#MAX_REQUEST_LENGTH}), or filling the receive buffer, so possibly truncated.
    */
   DROPPED_TOO_LONG(false),
   /** Dropped: the version number is not in the accepted range (1..4 by default). */

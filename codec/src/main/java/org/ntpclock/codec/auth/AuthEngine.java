@@ -1,0 +1,127 @@
+package org.ntpclock.codec.auth;
+
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * One thread's reusable digest state: a {@link MessageDigest} per hash algorithm, an {@link
+ * AesCmac} that keeps the subkeys of the last key it saw, and scratch arrays, so signing and
+ * verifying allocate nothing once warm. Not thread-safe; {@link NtpAuthenticator} keeps one per
+ * thread.
+ */
+final class AuthEngine {
+  private static final int CHUNK = 256;
+
+  private final MessageDigest[] digests = new MessageDigest[MacAlgorithm.values().length];
+  private final AesCmac cmac = new AesCmac();
+  /** The secret array {@link #cmac} was initialised with; SymmetricKey never mutates or shares it. */
+  private byte[] cmacSecret;
+  /** The full (untruncated) output of the last computation. */
+  final byte[] output = new byte[64];
+  private final byte[] chunk = new byte[CHUNK];
+  /** Exact-length arrays for {@link MessageDigest#isEqual}, indexed by digest length. */
+  private final byte[][] expected = new byte[MacAlgorithm.MAX_DIGEST_LENGTH + 1][];
+  private final byte[][] received = new byte[MacAlgorithm.MAX_DIGEST_LENGTH + 1][];
+
+  /** Computes the MAC digest of {@code data[offset, offset + length)} into {@link #output}. */
+  void compute(SymmetricKey key, byte[] data, int offset, int length) {
+    MacAlgorithm algorithm = key.algorithm();
+    if (algorithm.isCmac()) {
+      cmacFor(key).compute(data, offset, length, output, 0);
+    } else {
+      MessageDigest md = digestFor(algorithm);
+      md.reset(); // in case an earlier call was interrupted mid-way
+      md.update(key.secretBytes());
+      md.update(data, offset, length);
+      finishDigest(md);
+    }
+  }
+
+  /** Computes the MAC digest of {@code data[start, start + length)}, absolute indices. */
+  void compute(SymmetricKey key, ByteBuffer data, int start, int length) {
+    if (data.hasArray()) {
+      compute(key, data.array(), data.arrayOffset() + start, length);
+      return;
+    }
+    MacAlgorithm algorithm = key.algorithm();
+    if (algorithm.isCmac()) {
+      cmacFor(key).compute(data, start, length, output, 0);
+    } else {
+      MessageDigest md = digestFor(algorithm);
+      md.reset(); // in case an earlier call was interrupted mid-way
+      md.update(key.secretBytes());
+      for (int done = 0; done < length; ) {
+        int n = Math.min(CHUNK, length - done);
+        for (int i = 0; i < n; i++) {
+          chunk[i] = data.get(start + done + i);
+        }
+        md.update(chunk, 0, n);
+        done += n;
+      }
+      finishDigest(md);
+    }
+  }
+
+  /**
+   * Compares the first {@code length} bytes of {@link #output} with {@code mac[offset..]} in
+   * constant time.
+   */
+  boolean matches(byte[] mac, int offset, int length) {
+    byte[] e = exact(expected, length);
+    byte[] r = exact(received, length);
+    System.arraycopy(output, 0, e, 0, length);
+    System.arraycopy(mac, offset, r, 0, length);
+    return MessageDigest.isEqual(e, r);
+  }
+
+  /** As {@link #matches(byte[], int, int)}, reading the received digest at an absolute index. */
+  boolean matches(ByteBuffer mac, int index, int length) {
+    byte[] e = exact(expected, length);
+    byte[] r = exact(received, length);
+    System.arraycopy(output, 0, e, 0, length);
+    for (int i = 0; i < length; i++) {
+      r[i] = mac.get(index + i);
+    }
+    return MessageDigest.isEqual(e, r);
+  }
+
+  private static byte[] exact(byte[][] pool, int length) {
+    byte[] a = pool[length];
+    if (a == null) {
+      a = new byte[length];
+      pool[length] = a;
+    }
+    return a;
+  }
+
+  private void finishDigest(MessageDigest md) {
+    try {
+      md.digest(output, 0, output.length);
+    } catch (java.security.DigestException e) {
+      throw new IllegalStateException("digest longer than " + output.length + " bytes", e);
+    }
+  }
+
+  private AesCmac cmacFor(SymmetricKey key) {
+    byte[] secret = key.secretBytes();
+    if (secret != cmacSecret) {
+      cmac.init(secret);
+      cmacSecret = secret;
+    }
+    return cmac;
+  }
+
+  private MessageDigest digestFor(MacAlgorithm algorithm) {
+    MessageDigest md = digests[algorithm.ordinal()];
+    if (md == null) {
+      try {
+        md = MessageDigest.getInstance(algorithm.jcaName());
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("the JDK must provide " + algorithm.jcaName(), e);
+      }
+      digests[algorithm.ordinal()] = md;
+    }
+    return md;
+  }
+}

@@ -1,0 +1,306 @@
+package org.ntpclock.codec.auth;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkPositionIndexes;
+
+import java.nio.BufferOverflowException;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Signs and verifies NTP packets with symmetric keys, over raw bytes (RFC 5905 section 7.3, RFC
+ * 8573).
+ *
+ * <p>The authenticated data is the packet from its first byte up to the MAC: the 48-byte header and
+ * any extension fields, a whole number of 32-bit words. The MAC appended after it is the key id as
+ * a big-endian u32 followed by {@link MacAlgorithm#digestLength()} digest bytes, at most 24 bytes in
+ * all (NTPv4). Longer NTPv3-style digests are not produced and are rejected as {@link
+ * AuthStatus#BAD_LENGTH}.
+ *
+ * <p>Digests are compared in constant time ({@link java.security.MessageDigest#isEqual}). Each
+ * thread reuses its own digest and cipher objects, so once warm, signing and verifying allocate
+ * nothing (the {@code verify} methods allocate their {@link AuthResult}; {@code check} does not).
+ * A thread remembers the AES key schedule and CMAC subkeys of the last CMAC key it used; switching
+ * to another CMAC key re-derives them (one AES block) and allocates the JDK's key objects. All
+ * methods are thread-safe; virtual threads each get their own state.
+ */
+public final class NtpAuthenticator {
+  /** The NTP header length; the authenticated data is at least this long. */
+  public static final int HEADER_LENGTH = 48;
+  /** The length of the crypto-NAK: a MAC of key id 0 with no digest. */
+  public static final int CRYPTO_NAK_LENGTH = 4;
+  /** The shortest MAC with a digest: key id plus a 16-byte digest (MD5, AES-CMAC). */
+  public static final int MIN_MAC_LENGTH = 4 + 16;
+  /** The longest NTPv4 MAC: key id plus a 20-byte digest. */
+  public static final int MAX_MAC_LENGTH = 4 + MacAlgorithm.MAX_DIGEST_LENGTH;
+
+  private static final ThreadLocal<AuthEngine> ENGINE = ThreadLocal.withInitial(AuthEngine::new);
+
+  private NtpAuthenticator() {}
+
+  /**
+   * The number of bytes a MAC made with this key takes on the wire.
+   *
+   * @param key the key
+   * @return 20 or 24
+   */
+  public static int macLength(SymmetricKey key) {
+    return key.algorithm().macLength();
+  }
+
+  /**
+   * Signs {@code buffer[packetStart, position)} and writes the MAC at the buffer's position,
+   * advancing it: the usual step after encoding a header and extension fields into a buffer.
+   *
+   * @param buffer holds the packet; on return its position is just after the MAC
+   * @param packetStart absolute index of the packet's first byte
+   * @param key the key
+   * @return the number of MAC bytes written
+   * @throws IllegalArgumentException if the packet is shorter than 48 bytes or not a whole number
+   *     of 32-bit words
+   * @throws IndexOutOfBoundsException if {@code packetStart} is after the position or negative
+   * @throws BufferOverflowException if fewer than {@link #macLength} bytes remain (nothing written)
+   * @throws java.nio.ReadOnlyBufferException if the buffer is read-only
+   */
+  public static int appendMac(ByteBuffer buffer, int packetStart, SymmetricKey key) {
+    checkNotNull(buffer, "buffer");
+    checkNotNull(key, "key");
+    checkPositionIndexes(packetStart, buffer.position(), buffer.limit());
+    int length = buffer.position() - packetStart;
+    checkDataLength(length);
+    if (buffer.remaining() < macLength(key)) {
+      throw new BufferOverflowException();
+    }
+    AuthEngine engine = ENGINE.get();
+    engine.compute(key, buffer, packetStart, length);
+    return putMac(buffer, key, engine);
+  }
+
+  /**
+   * Signs the bytes from {@code packet}'s position to its limit (leaving both unchanged) and writes
+   * the MAC at {@code out}'s position, advancing it. {@code out} must not overlap those bytes; to
+   * append to the buffer holding the packet use {@link #appendMac}.
+   *
+   * @param packet the header and extension fields
+   * @param key the key
+   * @param out receives the MAC
+   * @return the number of MAC bytes written
+   * @throws IllegalArgumentException if the packet is shorter than 48 bytes or not a whole number
+   *     of 32-bit words
+   * @throws BufferOverflowException if fewer than {@link #macLength} bytes remain in {@code out}
+   *     (nothing written)
+   * @throws java.nio.ReadOnlyBufferException if {@code out} is read-only
+   */
+  public static int sign(ByteBuffer packet, SymmetricKey key, ByteBuffer out) {
+    checkNotNull(packet, "packet");
+    checkNotNull(key, "key");
+    checkNotNull(out, "out");
+    checkDataLength(packet.remaining());
+    if (out.remaining() < macLength(key)) {
+      throw new BufferOverflowException();
+    }
+    AuthEngine engine = ENGINE.get();
+    engine.compute(key, packet, packet.position(), packet.remaining());
+    return putMac(out, key, engine);
+  }
+
+  /**
+   * Signs {@code packet[offset, offset + length)} and writes the MAC into {@code out} at {@code
+   * outOffset}. {@code out} may be {@code packet} with {@code outOffset = offset + length}.
+   *
+   * @param packet holds the header and extension fields
+   * @param offset index of the first packet byte
+   * @param length number of bytes to authenticate
+   * @param key the key
+   * @param out receives the MAC
+   * @param outOffset index of the first MAC byte
+   * @return the number of MAC bytes written
+   * @throws IllegalArgumentException if the length is below 48 or not a multiple of 4
+   * @throws IndexOutOfBoundsException if a range does not fit its array (nothing written)
+   */
+  public static int sign(byte[] packet, int offset, int length, SymmetricKey key, byte[] out, int outOffset) {
+    checkNotNull(packet, "packet");
+    checkNotNull(key, "key");
+    checkNotNull(out, "out");
+    Objects.checkFromIndexSize(offset, length, packet.length);
+    checkDataLength(length);
+    int macLength = macLength(key);
+    Objects.checkFromIndexSize(outOffset, macLength, out.length);
+    AuthEngine engine = ENGINE.get();
+    engine.compute(key, packet, offset, length);
+    putKeyId(out, outOffset, key.keyId());
+    System.arraycopy(engine.output, 0, out, outOffset + 4, macLength - 4);
+    return macLength;
+  }
+
+  /**
+   * Writes a crypto-NAK (four zero bytes, RFC 5905 section 9.2) at the buffer's position.
+   *
+   * @param out receives the four bytes
+   * @return {@value #CRYPTO_NAK_LENGTH}
+   * @throws BufferOverflowException if fewer than four bytes remain
+   */
+  public static int appendCryptoNak(ByteBuffer out) {
+    out.putInt(0);
+    return CRYPTO_NAK_LENGTH;
+  }
+
+  /**
+   * Checks the MAC of a received packet, allocating nothing once warm. The packet is {@code
+   * packet[0, length)}; the decoder says where the MAC starts.
+   *
+   * @param packet the received bytes, starting with the header
+   * @param macOffset index of the MAC: the end of the header and extension fields
+   * @param length the packet length; the MAC is {@code packet[macOffset, length)}
+   * @param keys finds the key for the MAC's key id
+   * @return the outcome; {@link AuthStatus#VALID} only if the digest matches
+   * @throws IndexOutOfBoundsException unless {@code 0 <= macOffset <= length <= packet.length}
+   */
+  public static AuthStatus check(byte[] packet, int macOffset, int length, KeyLookup keys) {
+    checkNotNull(packet, "packet");
+    checkNotNull(keys, "keys");
+    checkPositionIndexes(macOffset, length, packet.length);
+    int macLength = length - macOffset;
+    long keyId = macLength >= 4 ? readKeyId(packet, macOffset) : 0;
+    AuthStatus shape = checkShape(macOffset, macLength, keyId);
+    if (shape != null) {
+      return shape;
+    }
+    SymmetricKey key = find(keys, keyId);
+    if (key == null) {
+      return AuthStatus.UNKNOWN_KEY;
+    }
+    int digestLength = key.algorithm().digestLength();
+    if (macLength - 4 != digestLength) {
+      return AuthStatus.BAD_LENGTH;
+    }
+    AuthEngine engine = ENGINE.get();
+    engine.compute(key, packet, 0, macOffset);
+    return engine.matches(packet, macOffset + 4, digestLength) ? AuthStatus.VALID : AuthStatus.BAD_DIGEST;
+  }
+
+  /**
+   * Verifies the MAC of a received packet: {@link #check(byte[], int, int, KeyLookup)} with the
+   * key id it read.
+   *
+   * @param packet the received bytes, starting with the header
+   * @param macOffset index of the MAC: the end of the header and extension fields
+   * @param length the packet length; the MAC is {@code packet[macOffset, length)}
+   * @param keys finds the key for the MAC's key id
+   * @return the outcome and key id
+   * @throws IndexOutOfBoundsException unless {@code 0 <= macOffset <= length <= packet.length}
+   */
+  public static AuthResult verify(byte[] packet, int macOffset, int length, KeyLookup keys) {
+    AuthStatus status = check(packet, macOffset, length, keys);
+    return new AuthResult(status, length - macOffset >= 4 ? readKeyId(packet, macOffset) : 0);
+  }
+
+  /**
+   * Checks the MAC of a received packet held from {@code packet}'s position to its limit, leaving
+   * both unchanged and allocating nothing once warm.
+   *
+   * @param packet the received packet, header at the position
+   * @param macOffset the MAC's offset from the position: the end of the header and extension fields
+   * @param keys finds the key for the MAC's key id
+   * @return the outcome; {@link AuthStatus#VALID} only if the digest matches
+   * @throws IndexOutOfBoundsException unless {@code 0 <= macOffset <= packet.remaining()}
+   */
+  public static AuthStatus check(ByteBuffer packet, int macOffset, KeyLookup keys) {
+    checkNotNull(packet, "packet");
+    checkNotNull(keys, "keys");
+    checkPositionIndexes(0, macOffset, packet.remaining());
+    int start = packet.position();
+    int macLength = packet.remaining() - macOffset;
+    long keyId = macLength >= 4 ? readKeyId(packet, start + macOffset) : 0;
+    AuthStatus shape = checkShape(macOffset, macLength, keyId);
+    if (shape != null) {
+      return shape;
+    }
+    SymmetricKey key = find(keys, keyId);
+    if (key == null) {
+      return AuthStatus.UNKNOWN_KEY;
+    }
+    int digestLength = key.algorithm().digestLength();
+    if (macLength - 4 != digestLength) {
+      return AuthStatus.BAD_LENGTH;
+    }
+    AuthEngine engine = ENGINE.get();
+    engine.compute(key, packet, start, macOffset);
+    return engine.matches(packet, start + macOffset + 4, digestLength) ? AuthStatus.VALID : AuthStatus.BAD_DIGEST;
+  }
+
+  /**
+   * Verifies the MAC of a received packet held from {@code packet}'s position to its limit: {@link
+   * #check(ByteBuffer, int, KeyLookup)} with the key id it read.
+   *
+   * @param packet the received packet, header at the position
+   * @param macOffset the MAC's offset from the position
+   * @param keys finds the key for the MAC's key id
+   * @return the outcome and key id
+   * @throws IndexOutOfBoundsException unless {@code 0 <= macOffset <= packet.remaining()}
+   */
+  public static AuthResult verify(ByteBuffer packet, int macOffset, KeyLookup keys) {
+    AuthStatus status = check(packet, macOffset, keys);
+    boolean hasId = packet.remaining() - macOffset >= 4;
+    return new AuthResult(status, hasId ? readKeyId(packet, packet.position() + macOffset) : 0);
+  }
+
+  /** The length rules that need no key; null when the MAC is long enough to look its key up. */
+  private static AuthStatus checkShape(int dataLength, int macLength, long keyId) {
+    if (dataLength < HEADER_LENGTH || dataLength % 4 != 0) {
+      return AuthStatus.BAD_LENGTH;
+    }
+    if (macLength == 0) {
+      return AuthStatus.NO_MAC;
+    }
+    if (macLength == CRYPTO_NAK_LENGTH) {
+      return keyId == 0 ? AuthStatus.CRYPTO_NAK : AuthStatus.BAD_LENGTH;
+    }
+    // Every algorithm's MAC is 20 or 24 bytes; anything else cannot be a MAC whatever the key.
+    if (macLength < MIN_MAC_LENGTH || macLength > MAX_MAC_LENGTH) {
+      return AuthStatus.BAD_LENGTH;
+    }
+    return null;
+  }
+
+  private static SymmetricKey find(KeyLookup keys, long keyId) {
+    if (keyId == 0) {
+      return null;
+    }
+    Optional<SymmetricKey> key = keys.lookup(keyId);
+    // Defensive: a lookup returning another id's key must not authenticate this one.
+    return key.isPresent() && key.get().keyId() == keyId ? key.get() : null;
+  }
+
+  private static void checkDataLength(int length) {
+    checkArgument(length >= HEADER_LENGTH && length % 4 == 0,
+        "authenticated data must be at least %s bytes and a multiple of 4, got %s", HEADER_LENGTH, length);
+  }
+
+  private static int putMac(ByteBuffer out, SymmetricKey key, AuthEngine engine) {
+    int digestLength = key.algorithm().digestLength();
+    long keyId = key.keyId();
+    // Byte by byte: the caller's buffer may be little-endian, the wire is not.
+    out.put((byte) (keyId >>> 24)).put((byte) (keyId >>> 16)).put((byte) (keyId >>> 8)).put((byte) keyId);
+    out.put(engine.output, 0, digestLength);
+    return 4 + digestLength;
+  }
+
+  private static void putKeyId(byte[] out, int offset, long keyId) {
+    out[offset] = (byte) (keyId >>> 24);
+    out[offset + 1] = (byte) (keyId >>> 16);
+    out[offset + 2] = (byte) (keyId >>> 8);
+    out[offset + 3] = (byte) keyId;
+  }
+
+  private static long readKeyId(ByteBuffer b, int index) {
+    return (b.get(index) & 0xFFL) << 24 | (b.get(index + 1) & 0xFFL) << 16 | (b.get(index + 2) & 0xFFL) << 8
+        | (b.get(index + 3) & 0xFFL);
+  }
+
+  private static long readKeyId(byte[] b, int offset) {
+    return (b[offset] & 0xFFL) << 24 | (b[offset + 1] & 0xFFL) << 16 | (b[offset + 2] & 0xFFL) << 8 | (b[offset + 3] & 0xFFL);
+  }
+}

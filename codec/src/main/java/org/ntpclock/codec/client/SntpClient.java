@@ -1,0 +1,455 @@
+package org.ntpclock.codec.client;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.ntpclock.codec.KissCode;
+import org.ntpclock.core.Ticker;
+
+/**
+ * A blocking SNTP client over JDK {@link DatagramChannel}s that does what the Commons Net client
+ * does not (peers.md CN-8 to CN-10): a mandatory timeout, retries with a doubling timeout, a fresh
+ * socket on a random ephemeral port for every request (RFC 9109), every resolved address tried in
+ * turn, full reply validation through {@link ClientExchange}, and the polling rules of RFC 4330
+ * section 10 for repeated use:
+ *
+ * <ul>
+ *   <li>a server is never queried more often than every 15 s (the minimum poll interval), unless
+ *       the caller opts out with {@link Builder#allowFastPollingForTests()}; a query made too soon
+ *       returns {@link FailureReason#POLL_TOO_SOON} at once, without sending anything. A reply
+ *       whose poll field asks for a longer interval raises the floor (as chrony's servers use it
+ *       to slow clients down);
+ *   <li>a kiss-o'-death RATE starts a back-off: the server is not queried again until the back-off
+ *       has passed ({@link FailureReason#RATE_BACKOFF}); it starts at 16 s or the minimum poll
+ *       interval, whichever is larger, and doubles with every further RATE, up to 2<sup>17</sup> s
+ *       (RFC 5905 MAXPOLL); a good reply resets it;
+ *   <li>a kiss-o'-death DENY or RSTR demobilizes the server: every later query to it fails at once
+ *       with {@link FailureReason#SERVER_DEMOBILIZED}.
+ * </ul>
+ *
+ * <p>Poll bookkeeping uses the injected monotonic ticker, per resolved address and port. Several
+ * servers are combined with {@link #queryAll(List)}, which applies {@link Selection}.
+ * Thread-safe: queries may run concurrently (the per-server state is guarded).
+ */
+public final class SntpClient {
+  /** RFC 4330 section 10: never poll a server more often than this. */
+  public static final Duration MINIMUM_POLL_INTERVAL = Duration.ofSeconds(15);
+  /** The first kiss-o'-death RATE back-off (2<sup>MINPOLL</sup>, RFC 5905 section 7.2). */
+  public static final Duration INITIAL_RATE_BACKOFF = Duration.ofSeconds(16);
+  /** The longest back-off (2<sup>MAXPOLL</sup> s, 36.4 hours). */
+  public static final Duration MAXIMUM_BACKOFF = Duration.ofSeconds(1L << 17);
+  /** The default NTP port. */
+  public static final int NTP_PORT = 123;
+
+  private static final int MAX_POLL_EXPONENT = 17;
+
+  private final Duration timeout;
+  private final Duration maxTimeout;
+  private final int retries;
+  private final long minimumPollNanos;
+  private final boolean fastPolling;
+  private final ExchangeSettings settings;
+  private final Ticker ticker;
+  private final HostResolver resolver;
+  private final Map<InetSocketAddress, ServerState> states = new HashMap<>();
+
+  private SntpClient(Builder b) {
+    this.timeout = b.timeout;
+    this.maxTimeout = b.maxTimeout;
+    this.retries = b.retries;
+    this.minimumPollNanos = b.minimumPollInterval.toNanos();
+    this.fastPolling = b.fastPolling;
+    this.settings = b.settings;
+    this.ticker = settings.ticker();
+    this.resolver = b.resolver;
+  }
+
+  /** Resolves a host name to the addresses to try, in order. */
+  @FunctionalInterface
+  public interface HostResolver {
+    /**
+     * The addresses of a host.
+     *
+     * @param host a host name or address literal
+     * @return its addresses, in the order to try them; at least one
+     * @throws UnknownHostException if it does not resolve
+     */
+    List<InetAddress> resolve(String host) throws UnknownHostException;
+
+    /**
+     * The JDK's resolver, {@link InetAddress#getAllByName(String)}.
+     *
+     * @return the system resolver
+     */
+    static HostResolver system() {
+      return host -> List.of(InetAddress.getAllByName(host));
+    }
+  }
+
+  /**
+   * A builder; the timeout is mandatory (a client that can wait forever is the Commons Net bug
+   * CN-10).
+   *
+   * @param timeout how long to wait for the first reply; each retry doubles it, up to 8 times it
+   * @return a new builder
+   * @throws IllegalArgumentException if the timeout is not positive or longer than a minute
+   */
+  public static Builder builder(Duration timeout) {
+    return new Builder(timeout);
+  }
+
+  /**
+   * Queries a server on the NTP port.
+   *
+   * @param host a host name or address literal; every address it resolves to is tried in turn
+   * @return a sample, or the failure of the last address tried
+   */
+  public ExchangeResult query(String host) {
+    return query(InetSocketAddress.createUnresolved(checkNotNull(host, "host"), NTP_PORT));
+  }
+
+  /**
+   * Queries a server.
+   *
+   * @param server a resolved address, or an unresolved host name and port whose addresses are
+   *     tried in turn
+   * @return a sample, or the failure of the last address tried
+   */
+  public ExchangeResult query(InetSocketAddress server) {
+    checkNotNull(server, "server");
+    List<InetSocketAddress> addresses;
+    try {
+      addresses = resolve(server);
+    } catch (UnknownHostException e) {
+      return ExchangeFailure.of(FailureReason.UNRESOLVED, server);
+    }
+    ExchangeResult last = null;
+    for (InetSocketAddress address : addresses) {
+      last = queryAddress(address);
+      if (last.isSuccess()) {
+        return last;
+      }
+    }
+    return last;
+  }
+
+  /**
+   * Queries several servers, one after the other, and combines the samples with
+   * {@link Selection#select}, so that a minority of falsetickers cannot move the answer.
+   *
+   * @param servers the servers (resolved or not), each queried as by {@link #query(InetSocketAddress)}
+   * @return the samples, the failures and the selection
+   */
+  public MultiServerResult queryAll(List<InetSocketAddress> servers) {
+    checkNotNull(servers, "servers");
+    List<TimeSample> samples = new ArrayList<>();
+    List<ExchangeFailure> failures = new ArrayList<>();
+    for (InetSocketAddress server : servers) {
+      ExchangeResult r = query(server);
+      if (r instanceof TimeSample) {
+        samples.add((TimeSample) r);
+      } else {
+        failures.add((ExchangeFailure) r);
+      }
+    }
+    return new MultiServerResult(samples, failures, Selection.select(samples));
+  }
+
+  /**
+   * How long until a server may be queried again (zero if now), for callers that schedule polls.
+   *
+   * @param server a resolved address and port
+   * @return the wait, or empty if the server is demobilized
+   */
+  public Optional<Duration> nextQueryAllowedIn(InetSocketAddress server) {
+    synchronized (states) {
+      ServerState s = states.get(server);
+      if (s == null) {
+        return Optional.of(Duration.ZERO);
+      }
+      if (s.demobilizedBy != null) {
+        return Optional.empty();
+      }
+      return Optional.of(Duration.ofNanos(Math.max(0, s.notBeforeTicks - ticker.read())));
+    }
+  }
+
+  /**
+   * The settings exchanges use.
+   *
+   * @return the settings
+   */
+  public ExchangeSettings settings() {
+    return settings;
+  }
+
+  private List<InetSocketAddress> resolve(InetSocketAddress server) throws UnknownHostException {
+    if (!server.isUnresolved()) {
+      return List.of(server);
+    }
+    List<InetSocketAddress> list = new ArrayList<>();
+    List<InetAddress> addresses = resolver.resolve(server.getHostString());
+    if (addresses.isEmpty()) {
+      throw new UnknownHostException(server.getHostString());
+    }
+    for (InetAddress a : addresses) {
+      list.add(new InetSocketAddress(a, server.getPort()));
+    }
+    return list;
+  }
+
+  private ExchangeResult queryAddress(InetSocketAddress address) {
+    ServerState state;
+    synchronized (states) {
+      state = states.computeIfAbsent(address, a -> new ServerState());
+      long now = ticker.read();
+      if (state.demobilizedBy != null) {
+        return new ExchangeFailure(FailureReason.SERVER_DEMOBILIZED, address, Set.of(),
+            Optional.ofNullable(state.demobilizedBy), Optional.of(KissCode.Reaction.DEMOBILIZE), Optional.empty(),
+            Optional.empty(), Optional.empty());
+      }
+      if (state.everSent && now - state.notBeforeTicks < 0) {
+        Duration wait = Duration.ofNanos(state.notBeforeTicks - now);
+        if (state.rateBackoffNanos > 0) {
+          return new ExchangeFailure(FailureReason.RATE_BACKOFF, address, Set.of(), Optional.of(KissCode.RATE),
+              Optional.of(KissCode.Reaction.REDUCE_RATE), Optional.empty(), Optional.empty(), Optional.of(wait));
+        }
+        return ExchangeFailure.of(FailureReason.POLL_TOO_SOON, address).withRetryAfter(wait);
+      }
+      state.everSent = true;
+      state.notBeforeTicks = now + minimumPollNanos;
+    }
+    ExchangeResult result = null;
+    Duration attemptTimeout = timeout;
+    for (int attempt = 0; attempt <= retries; attempt++) {
+      result = attempt(address, attemptTimeout);
+      if (!(result instanceof ExchangeFailure) || ((ExchangeFailure) result).reason() != FailureReason.TIMEOUT) {
+        break;
+      }
+      // RFC 4330 section 10: back off when there is no reply.
+      attemptTimeout = attemptTimeout.multipliedBy(2);
+      if (attemptTimeout.compareTo(maxTimeout) > 0) {
+        attemptTimeout = maxTimeout;
+      }
+    }
+    return account(address, state, result);
+  }
+
+  private ExchangeResult account(InetSocketAddress address, ServerState state, ExchangeResult result) {
+    synchronized (states) {
+      long now = ticker.read();
+      if (result instanceof TimeSample) {
+        TimeSample sample = (TimeSample) result;
+        state.rateBackoffNanos = 0;
+        if (!fastPolling && sample.poll() > 0) {
+          long floor = Duration.ofSeconds(1L << Math.min(sample.poll(), MAX_POLL_EXPONENT)).toNanos();
+          state.notBeforeTicks = Math.max(state.notBeforeTicks, now + Math.min(floor, MAXIMUM_BACKOFF.toNanos()));
+        }
+        return result;
+      }
+      ExchangeFailure failure = (ExchangeFailure) result;
+      if (failure.reason() == FailureReason.KISS_OF_DEATH) {
+        KissCode.Reaction reaction = failure.kissReaction().orElse(KissCode.Reaction.IGNORE);
+        if (reaction == KissCode.Reaction.DEMOBILIZE) {
+          state.demobilizedBy = failure.kissCode().orElse(KissCode.DENY);
+        } else if (reaction == KissCode.Reaction.REDUCE_RATE) {
+          long first = Math.max(INITIAL_RATE_BACKOFF.toNanos(), minimumPollNanos);
+          state.rateBackoffNanos = state.rateBackoffNanos == 0
+              ? first : Math.min(state.rateBackoffNanos * 2, MAXIMUM_BACKOFF.toNanos());
+          state.notBeforeTicks = now + state.rateBackoffNanos;
+          return failure.withRetryAfter(Duration.ofNanos(state.rateBackoffNanos));
+        }
+      }
+      return failure;
+    }
+  }
+
+  private ExchangeResult attempt(InetSocketAddress address, Duration attemptTimeout) {
+    ClientExchange exchange = ClientExchange.create(settings, address);
+    boolean v4 = address.getAddress() instanceof Inet4Address;
+    // A new channel bound to port 0 per request: the kernel picks a random ephemeral port (RFC 9109, RFC 6056).
+    try (DatagramChannel channel = DatagramChannel.open(v4 ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6)) {
+      channel.bind(null);
+      channel.configureBlocking(true);
+      // The socket adaptor gives a blocking receive with a timeout and no selector wake-up latency,
+      // so T4 is read as soon as the datagram is handed over.
+      DatagramSocket socket = channel.socket();
+      byte[] buffer = new byte[2048];
+      DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+      ByteBuffer out = ByteBuffer.allocate(exchange.requestLength());
+      exchange.writeRequest(out);
+      out.flip();
+      channel.send(out, address);
+      // Socket waits run on real time whatever ticker the exchange measures with.
+      long deadline = System.nanoTime() + attemptTimeout.toNanos();
+      while (true) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return exchange.timeout();
+        }
+        socket.setSoTimeout((int) Math.max(1, (left + 999_999) / 1_000_000));
+        try {
+          packet.setLength(buffer.length);
+          socket.receive(packet);
+        } catch (SocketTimeoutException e) {
+          continue;
+        }
+        long arrival = ticker.read();
+        ExchangeResult r = exchange.receive(ByteBuffer.wrap(buffer, 0, packet.getLength()),
+            (InetSocketAddress) packet.getSocketAddress(), arrival);
+        if (r.isSuccess() || ((ExchangeFailure) r).isFinal()) {
+          return r;
+        }
+      }
+    } catch (IOException e) {
+      return ExchangeFailure.of(FailureReason.IO_ERROR, address);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SntpClient{timeout=" + timeout + ", retries=" + retries + ", minimumPoll="
+        + Duration.ofNanos(minimumPollNanos) + ", " + settings + "}";
+  }
+
+  /** Per-address poll bookkeeping, guarded by the states map. */
+  private static final class ServerState {
+    boolean everSent;
+    long notBeforeTicks;
+    long rateBackoffNanos;
+    KissCode demobilizedBy;
+  }
+
+  /**
+   * The outcome of {@link #queryAll(List)}.
+   *
+   * @param samples the samples, in server order
+   * @param failures the servers that gave none, with why
+   * @param selection the combination of the samples: offset, interval, truechimers, falsetickers
+   */
+  public record MultiServerResult(List<TimeSample> samples, List<ExchangeFailure> failures, Selection.Result selection) {
+    /**
+     * Copies the lists.
+     *
+     * @param samples samples
+     * @param failures failures
+     * @param selection selection
+     */
+    public MultiServerResult {
+      samples = List.copyOf(samples);
+      failures = List.copyOf(failures);
+      checkNotNull(selection, "selection");
+    }
+  }
+
+  /** Configures an {@link SntpClient}. Not thread-safe. */
+  public static final class Builder {
+    private final Duration timeout;
+    private Duration maxTimeout;
+    private int retries = 2;
+    private Duration minimumPollInterval = MINIMUM_POLL_INTERVAL;
+    private boolean fastPolling;
+    private ExchangeSettings settings = ExchangeSettings.defaults();
+    private HostResolver resolver = HostResolver.system();
+
+    private Builder(Duration timeout) {
+      checkNotNull(timeout, "timeout");
+      checkArgument(!timeout.isNegative() && !timeout.isZero() && timeout.compareTo(Duration.ofMinutes(1)) <= 0,
+          "timeout must be positive and at most a minute: %s", timeout);
+      this.timeout = timeout;
+      this.maxTimeout = timeout.multipliedBy(8);
+    }
+
+    /**
+     * Sets how many times a request is repeated after a timeout, each time with double the timeout
+     * (default 2).
+     *
+     * @param count 0..10
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder retries(int count) {
+      checkArgument(count >= 0 && count <= 10, "retries out of range 0..10: %s", count);
+      this.retries = count;
+      return this;
+    }
+
+    /**
+     * Sets the minimum interval between two queries to one server (default and least 15 s, RFC
+     * 4330 section 10).
+     *
+     * @param interval at least 15 s, unless {@link #allowFastPollingForTests()} was called
+     * @return this builder
+     * @throws IllegalArgumentException if shorter than allowed
+     */
+    public Builder minimumPollInterval(Duration interval) {
+      checkNotNull(interval, "interval");
+      checkArgument(fastPolling ? !interval.isNegative() : interval.compareTo(MINIMUM_POLL_INTERVAL) >= 0,
+          "minimum poll interval below 15 s (RFC 4330 section 10) needs allowFastPollingForTests(): %s", interval);
+      this.minimumPollInterval = interval;
+      return this;
+    }
+
+    /**
+     * Lifts the 15 s minimum poll interval (to zero) for tests against local servers. Kiss-o'-death
+     * back-off and demobilization still apply. Never use it against servers you do not run.
+     *
+     * @return this builder
+     */
+    public Builder allowFastPollingForTests() {
+      this.fastPolling = true;
+      this.minimumPollInterval = Duration.ZERO;
+      return this;
+    }
+
+    /**
+     * Sets the exchange settings: version, clock, ticker, randomness, checks, key (default
+     * {@link ExchangeSettings#defaults()}).
+     *
+     * @param s the settings
+     * @return this builder
+     */
+    public Builder settings(ExchangeSettings s) {
+      this.settings = checkNotNull(s, "settings");
+      return this;
+    }
+
+    /**
+     * Sets how host names are resolved (default {@link HostResolver#system()}).
+     *
+     * @param r the resolver
+     * @return this builder
+     */
+    public Builder resolver(HostResolver r) {
+      this.resolver = checkNotNull(r, "resolver");
+      return this;
+    }
+
+    /**
+     * The client.
+     *
+     * @return a new client with no history
+     */
+    public SntpClient build() {
+      return new SntpClient(this);
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package org.ntpclock.codec.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ntpclock.core.SystemTimeSource;
+import org.ntpclock.core.testing.RequiresTool;
+
+/**
+ * Real NTP clients (chronyd -Q, python3-ntplib, ntpdig) query {@link NtpServer} on loopback,
+ * serving the system clock; each must accept the replies and measure |offset| under 1 ms.
+ */
+class NtpServerInteropTest {
+  private static final double ONE_MS = 1e-3;
+
+  @TempDir Path dir;
+  private NtpServer server;
+
+  @BeforeEach
+  void start() throws IOException {
+    server = NtpServer.builder(SystemTimeSource.create()).port(0).workers(2).start();
+    Interop.warmUp(server.localAddress(), 2000);
+  }
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  @RequiresTool("chronyd")
+  void chronydQueryAcceptsReplies() throws IOException {
+    List<Double> offsets = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      offsets.add(Interop.chronydQuery(dir, server.localAddress().getPort(), "", ""));
+    }
+    double median = Interop.median(offsets);
+    System.out.println("chronyd -Q against NtpServer: offsets " + offsets + " s, median " + Interop.micros(median));
+    assertThat(Math.abs(median)).isLessThan(ONE_MS);
+    assertThat(server.stats().count(Verdict.ANSWERED)).isGreaterThanOrEqualTo(2000 + 5);
+  }
+
+  @Test
+  @RequiresTool(python = "ntplib")
+  void ntplibAcceptsReplies() {
+    for (int version : new int[] {3, 4}) {
+      List<Double> offsets = Interop.ntplibOffsets(server.localAddress().getPort(), 7, version);
+      double median = Interop.median(offsets);
+      System.out.println("ntplib v" + version + " against NtpServer: offsets " + offsets + " s, median " + Interop.micros(median));
+      assertThat(Math.abs(median)).isLessThan(ONE_MS);
+    }
+  }
+
+  @Test
+  @RequiresTool("ntpdig")
+  void ntpdigAcceptsReplies() throws IOException {
+    NtpServer on123;
+    try {
+      on123 = NtpServer.builder(SystemTimeSource.create()).bindAddress(InetAddress.getByName("127.0.0.1"))
+          .port(123).workers(1).start();
+    } catch (BindException e) {
+      Interop.skipOrFail("ntpdigAcceptsReplies: ntpdig only talks to port 123, which cannot be bound here: " + e.getMessage());
+      return;
+    }
+    try (on123) {
+      Interop.warmUp(on123.localAddress(), 2000);
+      List<Double> offsets = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        offsets.add(Interop.ntpdigOffset());
+      }
+      double median = Interop.median(offsets);
+      System.out.println("ntpdig against NtpServer on port 123: offsets " + offsets + " s, median " + Interop.micros(median));
+      assertThat(Math.abs(median)).isLessThan(ONE_MS);
+      assertThat(on123.stats().count(Verdict.ANSWERED)).isGreaterThanOrEqualTo(2000 + 3);
+    }
+  }
+}
