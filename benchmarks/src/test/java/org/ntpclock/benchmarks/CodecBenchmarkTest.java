@@ -41,6 +41,9 @@ class CodecBenchmarkTest {
     for (int i = 0; i < Inputs.SIZE; i++) {
       assertThat(bench.commonsNet()).as("commons-net #%d", i).isEqualTo(floor[i]);
     }
+    for (int i = 0; i < Inputs.SIZE; i++) {
+      assertThat(bench.commonsNetNewPerPacket()).as("commons-net new #%d", i).isEqualTo(floor[i]);
+    }
   }
 
   private static void checkEncode(EncodeBenchmark bench, String name, Supplier<byte[]> variant) {
@@ -62,6 +65,7 @@ class CodecBenchmarkTest {
     checkEncode(bench, "value encode-only", () -> bytes(bench.oursValueEncodeOnly()));
     checkEncode(bench, "flyweight", () -> bytes(bench.oursFlyweight()));
     checkEncode(bench, "commons-net", () -> Arrays.copyOf(bench.commonsNet().getDatagramPacket().getData(), 48));
+    checkEncode(bench, "commons-net new", () -> Arrays.copyOf(bench.commonsNetNewPerPacket().getDatagramPacket().getData(), 48));
     checkEncode(bench, "floor", () -> bytes(bench.floor()));
   }
 }
