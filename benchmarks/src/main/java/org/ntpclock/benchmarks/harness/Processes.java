@@ -22,6 +22,13 @@ final class Processes implements AutoCloseable {
     return p;
   }
 
+  /** Starts a process with piped stdin and stdout and stderr going to {@code log}. */
+  synchronized Process startPiped(List<String> command, Path log) throws IOException {
+    Process p = new ProcessBuilder(command).redirectError(log.toFile()).start();
+    started.add(p);
+    return p;
+  }
+
   /**
    * Runs a process to completion within a hard timeout and returns its output.
    *

@@ -18,24 +18,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.ntpclock.benchmarks.report.Machine;
-import org.ntpclock.codec.server.NtpResponder;
-import org.ntpclock.codec.server.NtpServer;
-import org.ntpclock.codec.server.RateLimiter;
-import org.ntpclock.codec.server.ServerStats;
-import org.ntpclock.codec.server.Verdict;
-import org.ntpclock.core.SystemTimeSource;
-import org.ntpclock.core.TimeSource;
 
 /**
- * Server throughput and time quality on loopback, ntpclock's {@link NtpServer} side by side with a
+ * Server throughput and time quality on loopback, ntpclock's {@code NtpServer} side by side with a
  * chronyd server.
  *
  * <p>Three targets, all on 127.0.0.1: chronyd (its defaults: rate limiting off), {@code NtpServer}
  * with its defaults (full request validation, rate limiting off), and {@code NtpServer} with rate
  * limiting on at limits the load cannot trip (interval 2<sup>-19</sup> s, burst 255: about 524 000
  * requests/s per client, several times what one loopback client reaches here; the run checks that
- * the rate-limited counter stays 0). The ntpclock servers run in this JVM with the system clock as
- * {@link TimeSource}.
+ * the rate-limited counter stays 0). Each ntpclock server runs in a JVM of its own
+ * ({@link ServerProcess}, default JVM options) serving the system clock, as it would be deployed.
  *
  * <p>Each target gets a warm-up run (JIT, caches), then {@code --rounds} measured runs of
  * {@code --seconds} each, targets interleaved and their order rotated per round; the median run
@@ -86,16 +79,14 @@ public final class ServerLoadHarness {
       Runtime.getRuntime().addShutdownHook(new Thread(processes::stopAll, "harness-cleanup"));
 
       LoadGenerator load = LoadGenerator.compile(source, work, processes);
-      TimeSource clock = SystemTimeSource.create();
       ChronyServer chrony = ChronyServer.start(chronyd, work.resolve("chrony"), freeUdpPort(), processes);
-      RateLimiter limiter = RateLimiter.builder().interval(RateLimiter.MIN_INTERVAL).burst(255).build();
-      try (NtpServer plain = NtpServer.builder(clock).port(0).start();
-          NtpServer limited = NtpServer.builder(NtpResponder.builder(clock).rateLimiter(limiter).build()).port(0).start()) {
+      ChildServer plain = ChildServer.start("defaults", budgetSeconds, work.resolve("ntpclock.log"), processes);
+      ChildServer limited = ChildServer.start("ratelimit", budgetSeconds, work.resolve("ntpclock-ratelimit.log"), processes);
+      try {
         List<Target> targets = List.of(
             new Target("chrony", "chronyd (defaults)", chrony.port(), null),
-            new Target("ntpclock", "ntpclock NtpServer (defaults)", plain.localAddress().getPort(), plain),
-            new Target("ntpclock-ratelimit", "ntpclock NtpServer (rate limiting on, not tripped)",
-                limited.localAddress().getPort(), limited));
+            new Target("ntpclock", "ntpclock NtpServer (defaults)", plain.port(), plain),
+            new Target("ntpclock-ratelimit", "ntpclock NtpServer (rate limiting on, not tripped)", limited.port(), limited));
         for (Target t : targets) {
           awaitReady(t);
         }
@@ -135,13 +126,16 @@ public final class ServerLoadHarness {
         Files.writeString(out, json, StandardCharsets.UTF_8);
         System.out.println("wrote " + out);
       } finally {
+        plain.quit();
+        limited.quit();
         watchdog.interrupt();
       }
     }
   }
 
   private static String report(List<Target> targets, Map<Target, List<LoadGenerator.Result>> results,
-      Map<Target, List<ChronyProbe.Sample>> quality, int seconds, int warmup, int rounds, int window, int qualityRuns) {
+      Map<Target, List<ChronyProbe.Sample>> quality, int seconds, int warmup, int rounds, int window, int qualityRuns)
+      throws IOException {
     StringBuilder json = new StringBuilder();
     json.append("{\n  \"machine\": ").append(Machine.json()).append(",\n");
     json.append(String.format(Locale.ROOT,
@@ -159,13 +153,13 @@ public final class ServerLoadHarness {
       long[] all = runs.stream().mapToLong(LoadGenerator.Result::validPerSecond).toArray();
       String counters = "";
       if (t.server != null) {
-        ServerStats s = t.server.stats();
-        counters = String.format(Locale.ROOT, ", \"answered\": %d, \"rateLimited\": %d, \"kodRate\": %d, \"dropped\": %d",
-            s.answered(), s.rateLimited(), s.count(Verdict.KOD_RATE), s.dropped());
-        if (t.server.responder().rateLimiter() != null) {
-          System.out.printf(Locale.ROOT, "rate-limited requests at %s: %d (KoD RATE %d) %s%n", t.key, s.rateLimited(),
-              s.count(Verdict.KOD_RATE), s.rateLimited() == 0 ? "(limit not tripped, as intended)" : "(LIMIT TRIPPED)");
-        }
+        Map<String, Long> s = t.server.stats();
+        counters = String.format(Locale.ROOT,
+            ", \"answered\": %d, \"rateLimited\": %d, \"kodRate\": %d, \"dropped\": %d, \"workers\": %d",
+            s.get("answered"), s.get("rateLimited"), s.get("kodRate"), s.get("dropped"), s.get("workers"));
+        System.out.printf(Locale.ROOT, "%s counters: %s%s%n", t.key, s,
+            t.key.endsWith("ratelimit") ? (s.get("rateLimited") == 0 && s.get("kodRate") == 0
+                ? " (limit not tripped, as intended)" : " (LIMIT TRIPPED: figure invalid)") : "");
       }
       json.append(String.format(Locale.ROOT,
           "    {\"key\": \"%s\", \"label\": \"%s\", \"medianValidPerSecond\": %.0f, \"runs\": %s, \"ratioToChrony\": %.3f,"
@@ -274,9 +268,9 @@ public final class ServerLoadHarness {
     final String key;
     final String label;
     final int port;
-    final NtpServer server;
+    final ChildServer server;
 
-    Target(String key, String label, int port, NtpServer server) {
+    Target(String key, String label, int port, ChildServer server) {
       this.key = key;
       this.label = label;
       this.port = port;
