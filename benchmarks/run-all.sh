@@ -4,11 +4,11 @@
 # Run from the repository root or anywhere inside it. Takes about 8 minutes with the defaults.
 #
 #   JMH_ARGS   JMH options (default: -f 1 -wi 3 -i 5 -w 1s -r 1s)
-#   LOAD_ARGS  harness options (default: --seconds 8 --warmup 3 --rounds 3 --quality-runs 10)
+#   LOAD_ARGS  harness options (default: --seconds 6 --warmup 3 --rounds 5 --quality-runs 10)
 set -euo pipefail
 cd "$(git -C "$(dirname "$0")" rev-parse --show-toplevel)"
 JMH_ARGS=${JMH_ARGS:--f 1 -wi 3 -i 5 -w 1s -r 1s}
-LOAD_ARGS=${LOAD_ARGS:---seconds 8 --warmup 3 --rounds 3 --quality-runs 10}
+LOAD_ARGS=${LOAD_ARGS:---seconds 6 --warmup 3 --rounds 5 --quality-runs 10}
 JAR=benchmarks/target/benchmarks.jar
 OUT=benchmarks/results
 mkdir -p "$OUT"

@@ -37,7 +37,7 @@ import org.ntpclock.benchmarks.report.Machine;
  * watchdog ends the whole harness if it overruns.
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar
- * org.ntpclock.benchmarks.harness.ServerLoadHarness [--seconds 8] [--warmup 3] [--rounds 3]
+ * org.ntpclock.benchmarks.harness.ServerLoadHarness [--seconds 6] [--warmup 3] [--rounds 5]
  * [--window 64] [--quality-runs 10] [--ntpload-source ../shared/tools/ntpload.c]
  * [--out benchmarks/results/server-load.json] [--chronyd /usr/sbin/chronyd]}
  */
@@ -52,9 +52,9 @@ public final class ServerLoadHarness {
    */
   public static void main(String[] args) throws Exception {
     Map<String, String> opts = parse(args);
-    int seconds = clamp(Integer.parseInt(opts.getOrDefault("seconds", "8")), 1, 20);
+    int seconds = clamp(Integer.parseInt(opts.getOrDefault("seconds", "6")), 1, 20);
     int warmup = clamp(Integer.parseInt(opts.getOrDefault("warmup", "3")), 0, 20);
-    int rounds = clamp(Integer.parseInt(opts.getOrDefault("rounds", "3")), 1, 9);
+    int rounds = clamp(Integer.parseInt(opts.getOrDefault("rounds", "5")), 1, 9);
     int window = clamp(Integer.parseInt(opts.getOrDefault("window", "64")), 1, 4096);
     int qualityRuns = clamp(Integer.parseInt(opts.getOrDefault("quality-runs", "10")), 0, 50);
     String chronyd = opts.getOrDefault("chronyd", Files.isExecutable(Paths.get("/usr/sbin/chronyd")) ? "/usr/sbin/chronyd" : "chronyd");
