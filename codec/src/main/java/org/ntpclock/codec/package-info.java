@@ -1,2 +1,19 @@
-/** NTP packets on the wire: decode, encode, validation and authentication. */
+/**
+ * NTP packets on the wire: decode, encode, validation and authentication.
+ *
+ * <ul>
+ *   <li>{@link org.ntpclock.codec.NtpPacket} is the immutable wire model (header, RFC 7822
+ *       extension fields kept opaque, {@link org.ntpclock.codec.Mac} or crypto-NAK) with a checking
+ *       builder; {@code NtpPacket.decode} throws the one {@link org.ntpclock.codec.NtpDecodeException}
+ *       with a reason and offset for every malformed input, framed by a
+ *       {@link org.ntpclock.codec.ParsePolicy}; {@code encode} writes into the caller's buffer
+ *       without allocating.
+ *   <li>{@link org.ntpclock.codec.NtpPacketView} reads a datagram in place, allocation-free, and
+ *       {@link org.ntpclock.codec.NtpWire} writes header fields at absolute offsets: the server hot
+ *       path.
+ *   <li>{@link org.ntpclock.codec.KissCode} and {@link org.ntpclock.codec.ReferenceIdMeaning}
+ *       interpret the reference id; {@link org.ntpclock.codec.ResponseValidator} checks a reply
+ *       against its request and returns a typed {@link org.ntpclock.codec.ValidationResult}.
+ * </ul>
+ */
 package org.ntpclock.codec;
