@@ -54,6 +54,7 @@ public record ExchangeFailure(
   public ExchangeFailure {
     checkNotNull(reason, "reason");
     checkNotNull(server, "server");
+    checkNotNull(validationFailures, "validationFailures");
     validationFailures = validationFailures.isEmpty()
         ? Set.of() : java.util.Collections.unmodifiableSet(EnumSet.copyOf(validationFailures));
     checkNotNull(kissCode, "kissCode");

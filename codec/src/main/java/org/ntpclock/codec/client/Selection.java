@@ -129,13 +129,14 @@ public final class Selection {
   static long[] majorityRegion(long[] lows, long[] highs) {
     int n = lows.length;
     int quorum = n / 2 + 1;
-    // Endpoints encoded so that sorting puts, at equal values, openings before closings (closed intervals).
+    // Sweep the sorted ends; at equal values openings go before closings (closed intervals).
     long[] sortedLows = lows.clone();
     long[] sortedHighs = highs.clone();
     Arrays.sort(sortedLows);
     Arrays.sort(sortedHighs);
     // Ascending sweep: the first opening at which coverage reaches the quorum.
-    Long low = null;
+    long low = 0;
+    boolean found = false;
     int i = 0;
     int j = 0;
     int count = 0;
@@ -144,6 +145,7 @@ public final class Selection {
         count++;
         if (count >= quorum) {
           low = sortedLows[i];
+          found = true;
           break;
         }
         i++;
@@ -152,7 +154,7 @@ public final class Selection {
         j++;
       }
     }
-    if (low == null) {
+    if (!found) {
       return null;
     }
     // Descending sweep: the last closing at which coverage reaches the quorum.

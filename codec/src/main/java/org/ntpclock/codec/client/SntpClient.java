@@ -48,6 +48,16 @@ import org.ntpclock.core.Ticker;
  * <p>Poll bookkeeping uses the injected monotonic ticker, per resolved address and port. Several
  * servers are combined with {@link #queryAll(List)}, which applies {@link Selection}.
  * Thread-safe: queries may run concurrently (the per-server state is guarded).
+ *
+ * <pre>{@code
+ * SntpClient client = SntpClient.builder(Duration.ofSeconds(2)).build();
+ * ExchangeResult result = client.query("pool.ntp.org");
+ * if (result instanceof TimeSample sample) {
+ *   Duration offset = sample.offset().toDuration();   // exact, nanoseconds
+ * } else {
+ *   ExchangeFailure failure = (ExchangeFailure) result; // failure.reason(), kissCode(), ...
+ * }
+ * }</pre>
  */
 public final class SntpClient {
   /** RFC 4330 section 10: never poll a server more often than this. */

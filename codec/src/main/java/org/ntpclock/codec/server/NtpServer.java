@@ -29,26 +29,43 @@ import org.ntpclock.core.TimeSource;
  * option is unsupported).
  *
  * <p>Per datagram a worker takes the receive timestamp from the {@link TimeSource} as soon as
- * {@code receive} returns, lets the responder write the reply (its transmit timestamp read last)
+ * {@code receive} returns (the JDK offers no kernel receive timestamps, so the stamp includes the
+ * thread's wake-up latency), lets the responder write the reply (its transmit timestamp read last)
  * into a direct buffer it owns, and sends it back to the sender's address and port. Buffers are
  * allocated once per worker; counters are primitive per-worker arrays.
  *
  * <p>Allocation on the steady path: none in this class or the responder. What remains is inside
  * the JDK: {@link DatagramChannel#receive} returns the sender as an {@link InetSocketAddress},
  * which the JDK caches and reuses while consecutive datagrams come from the same address and port,
- * and allocates anew (an {@code InetSocketAddress} and an {@code InetAddress}, about 100 bytes)
+ * and allocates anew (an {@code InetSocketAddress} and an {@code InetAddress})
  * when the sender changes. The worker converts a sender to its two-long form once and reuses the
  * result while the JDK hands back the same object. A flood from many distinct source ports
- * therefore costs one small short-lived object per datagram; the benchmarks measure it.
+ * therefore costs a couple of small short-lived objects per datagram. The {@link TimeSource} may
+ * allocate too: {@link org.ntpclock.core.SystemTimeSource} reads an {@code Instant} per timestamp.
+ * With one client and an allocation-free time source a worker allocates nothing per datagram
+ * (a counted test).
  *
  * <p>{@link #close()} stops the workers within the shutdown timeout and releases the port.
  * {@link #stats()} may be called at any time from any thread.
+ *
+ * <pre>{@code
+ * NtpResponder responder = NtpResponder.builder(SystemTimeSource.create())
+ *     .rateLimiter(RateLimiter.builder().interval(3).burst(8).build())   // optional, chrony-style
+ *     .accessList(AccessList.defaultDeny().allow("192.168.0.0/16").build())
+ *     .build();
+ * try (NtpServer server = NtpServer.builder(responder)
+ *     .bindAddress(InetAddress.getByName("0.0.0.0")).port(123).start()) {
+ *   ...
+ *   ServerStats stats = server.stats();
+ * }
+ * }</pre>
  */
 public final class NtpServer implements AutoCloseable {
   private static final int RECEIVED = Verdict.values().length;
   private static final int SEND_ERRORS = RECEIVED + 1;
   private static final int RECEIVE_ERRORS = RECEIVED + 2;
-  private static final int COUNTERS = RECEIVED + 3;
+  private static final int INTERNAL_ERRORS = RECEIVED + 3;
+  private static final int COUNTERS = RECEIVED + 4;
   private static final Verdict[] VERDICTS = Verdict.values();
 
   private final NtpResponder responder;
@@ -200,7 +217,7 @@ public final class NtpServer implements AutoCloseable {
     for (Verdict v : VERDICTS) {
       verdicts.put(v, sums[v.ordinal()]);
     }
-    return new ServerStats(sums[RECEIVED], verdicts, sums[SEND_ERRORS], sums[RECEIVE_ERRORS]);
+    return new ServerStats(sums[RECEIVED], verdicts, sums[SEND_ERRORS], sums[RECEIVE_ERRORS], sums[INTERNAL_ERRORS]);
   }
 
   /**
@@ -292,30 +309,36 @@ public final class NtpServer implements AutoCloseable {
         }
         increment(RECEIVED);
         in.flip();
-        Verdict verdict;
         if (in.remaining() > NtpResponder.MAX_REQUEST_LENGTH) {
-          verdict = Verdict.DROPPED_TOO_LONG;
-        } else {
-          if (sender != lastSender) {
-            InetAddress address = ((InetSocketAddress) sender).getAddress();
-            senderHigh = AddressBits.high(address);
-            senderLow = AddressBits.low(address);
-            lastSender = sender;
-          }
-          out.clear();
+          increment(Verdict.DROPPED_TOO_LONG.ordinal());
+          continue;
+        }
+        if (sender != lastSender) {
+          InetAddress address = ((InetSocketAddress) sender).getAddress();
+          senderHigh = AddressBits.high(address);
+          senderLow = AddressBits.low(address);
+          lastSender = sender;
+        }
+        out.clear();
+        Verdict verdict;
+        try {
           verdict = responder.respond(in, receiveBits, senderHigh, senderLow, out);
-          if (verdict.isAnswered()) {
-            try {
-              channel.send(out, sender);
-            } catch (ClosedChannelException e) {
-              increment(verdict.ordinal());
-              return;
-            } catch (IOException e) {
-              increment(SEND_ERRORS);
-            }
+        } catch (RuntimeException e) {
+          // A failing TimeSource or a bug must not kill the worker: count it and serve on.
+          increment(INTERNAL_ERRORS);
+          continue;
+        }
+        // Counted before the send, so a client that has the reply also sees it in stats().
+        increment(verdict.ordinal());
+        if (verdict.isAnswered()) {
+          try {
+            channel.send(out, sender);
+          } catch (ClosedChannelException e) {
+            return;
+          } catch (IOException e) {
+            increment(SEND_ERRORS);
           }
         }
-        increment(verdict.ordinal());
       }
     }
 

@@ -17,8 +17,10 @@ import org.ntpclock.core.Ticker;
  * <p>Memory is fixed whatever the number of clients: the table is an open-addressing set of
  * primitive arrays with {@code capacity} slots, keyed by a seeded hash of the address (the seed is
  * secret, so a client cannot aim at another's slot). Each address probes one group of
- * {@value #GROUP} slots; when its group is full the least recently active slot is evicted, so a
- * forgotten client starts again with a full bucket, as with chrony's {@code clientloglimit}.
+ * {@value #GROUP} slots; when its group is full the least recently active slot is evicted, as with
+ * chrony's {@code clientloglimit}. A forgotten client starts again with a full bucket, except while
+ * the table is under pressure (the evicted bucket has not refilled yet): then it inherits the
+ * evicted bucket, so a flood from more addresses than the table holds stays limited.
  *
  * <p>Each bucket is kept in the equivalent "theoretical arrival time" form (GCRA): one
  * {@code long} of nanoseconds on the injected {@link Ticker}, so wall-clock steps do not affect it.
@@ -135,13 +137,18 @@ public final class RateLimiter {
         }
       }
       if (slot < 0) {
-        // New client, or one evicted earlier: a full bucket.
         slot = victim;
+        // A new client gets a full bucket, unless the entry it evicts (the least recently active
+        // of its group) has not refilled yet: then the group is under pressure and the newcomer
+        // inherits that bucket, so cycling through more addresses than the table holds cannot
+        // refill buckets by eviction.
+        if (!used[slot] || arrival[slot] - nowNanos <= 0) {
+          arrival[slot] = nowNanos;
+          overLimit[slot] = 0;
+        }
         used[slot] = true;
         keyHigh[slot] = high;
         keyLow[slot] = low;
-        arrival[slot] = nowNanos;
-        overLimit[slot] = 0;
       }
       long tat = arrival[slot];
       if (tat - nowNanos < 0) {

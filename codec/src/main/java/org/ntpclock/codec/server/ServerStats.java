@@ -16,8 +16,11 @@ import java.util.Map;
  *     included)
  * @param sendErrors replies whose send failed
  * @param receiveErrors receive calls that failed with an I/O error other than shutdown
+ * @param internalErrors requests whose handling threw (a failing time source, a bug); the worker
+ *     carries on
  */
-public record ServerStats(long received, Map<Verdict, Long> verdicts, long sendErrors, long receiveErrors) {
+public record ServerStats(long received, Map<Verdict, Long> verdicts, long sendErrors, long receiveErrors,
+    long internalErrors) {
   /**
    * Copies the map.
    *
@@ -25,6 +28,7 @@ public record ServerStats(long received, Map<Verdict, Long> verdicts, long sendE
    * @param verdicts counts per verdict
    * @param sendErrors failed sends
    * @param receiveErrors failed receives
+   * @param internalErrors requests whose handling threw
    */
   public ServerStats {
     checkNotNull(verdicts, "verdicts");

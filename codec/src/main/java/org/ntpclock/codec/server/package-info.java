@@ -1,12 +1,25 @@
 /**
- * The embeddable NTP server: the sans-I/O {@link org.ntpclock.codec.server.NtpResponder} (request
- * bytes in, response bytes or a typed {@link org.ntpclock.codec.server.Verdict} out), chrony-style
- * per-client rate limiting in fixed memory ({@link org.ntpclock.codec.server.RateLimiter}), CIDR
- * allow/deny lists ({@link org.ntpclock.codec.server.AccessList}) and the JDK UDP transport
- * {@link org.ntpclock.codec.server.NtpServer}.
+ * The embeddable NTP server.
+ *
+ * <ul>
+ *   <li>{@link org.ntpclock.codec.server.NtpResponder}: the sans-I/O engine. Request bytes, their
+ *       receive timestamp and the client address in; the reply written into the caller's buffer,
+ *       or a typed drop, out ({@link org.ntpclock.codec.server.Verdict}). A plain request
+ *       allocates nothing.
+ *   <li>{@link org.ntpclock.codec.server.RateLimiter}: chrony-style per-client token buckets in a
+ *       fixed-size table; {@link org.ntpclock.codec.server.AccessList}: CIDR allow/deny rules
+ *       (longest prefix wins), dropping or answering KoD DENY.
+ *   <li>{@link org.ntpclock.codec.server.NtpServer}: the JDK UDP transport, one
+ *       {@code SO_REUSEPORT} channel per worker, with {@link org.ntpclock.codec.server.ServerStats}
+ *       counters.
+ * </ul>
  *
  * <p>Client addresses travel through the engines as two {@code long}s, the 128-bit IPv6 address
  * with IPv4 addresses in their IPv4-mapped form {@code ::ffff:a.b.c.d} (see
  * {@link org.ntpclock.codec.server.AddressBits}), so the steady path allocates nothing.
+ *
+ * <p>Requests that fail symmetric-key authentication are dropped by default, as chrony 4 does
+ * (its {@code ntp_core.c} answers a failed request only when the authentication layer asks for a
+ * KoD, which symmetric keys never do); a crypto-NAK (RFC 5905 section 9.2) is opt-in.
  */
 package org.ntpclock.codec.server;

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,21 +49,21 @@ public final class Interop {
   }
 
   /**
-   * Runs {@code chronyd -Q} once against a server and returns the offset it reports.
+   * Runs {@code chronyd -Q} once against a server and returns the offset it reports. Directives
+   * given on chronyd's command line replace its configuration file, so every directive goes there.
    *
-   * @param dir a scratch directory for chronyd's configuration
+   * @param dir a scratch directory (chronyd's pid file)
    * @param port the server's loopback port
-   * @param extraConf extra lines for the configuration file (keyfile etc.)
+   * @param extraDirectives further directives, one per element (e.g. {@code keyfile /path})
    * @param serverOptions extra options for the {@code server} directive (e.g. {@code key 1})
    * @return the clock error chronyd reports, seconds
-   * @throws IOException if the configuration cannot be written
    */
-  public static double chronydQuery(Path dir, int port, String extraConf, String serverOptions) throws IOException {
-    Path conf = dir.resolve("client.conf");
-    Files.writeString(conf, "pidfile " + dir.resolve("client.pid") + "\n" + extraConf);
-    String server = "server 127.0.0.1 port " + port + " iburst maxsamples 1 " + serverOptions;
-    ExternalProcess.Result r = ExternalProcess.run(Duration.ofSeconds(20), List.of(
-        Tools.require("chronyd").toString(), "-Q", "-t", "10", "-f", conf.toString(), server));
+  public static double chronydQuery(Path dir, int port, List<String> extraDirectives, String serverOptions) {
+    List<String> command = new ArrayList<>(List.of(Tools.require("chronyd").toString(), "-Q", "-t", "10",
+        "pidfile " + dir.resolve("client.pid")));
+    command.addAll(extraDirectives);
+    command.add("server 127.0.0.1 port " + port + " iburst maxsamples 1 " + serverOptions);
+    ExternalProcess.Result r = ExternalProcess.run(Duration.ofSeconds(20), command);
     Matcher m = CHRONY_WRONG_BY.matcher(r.output());
     assertThat(m.find()).as("chronyd -Q output:\n%s", r.output()).isTrue();
     return Double.parseDouble(m.group(1));

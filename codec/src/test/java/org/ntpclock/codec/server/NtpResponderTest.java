@@ -265,6 +265,22 @@ class NtpResponderTest {
     assertThat(responder.respond(broken, RECEIVE, 0, CLIENT_LOW, out)).isEqualTo(Verdict.DROPPED_MALFORMED);
   }
 
+  /** The reply to any well-formed client request: mode 4, version echoed, origin = transmit bit for bit, poll = max(request, limit). */
+  @Property(tries = 2000)
+  void replyFieldLaws(@ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 4) int version,
+      @ForAll byte poll, @ForAll long transmit, @ForAll @net.jqwik.api.constraints.IntRange(min = -19, max = 12) int interval) {
+    NtpResponder responder = NtpResponder.builder(source)
+        .rateLimiter(RateLimiter.builder().interval(interval).burst(255).leak(0).build()).build();
+    ByteBuffer out = ByteBuffer.allocate(48);
+    Verdict v = responder.respond(request(version << 3 | 3, poll, transmit, 48), RECEIVE, 0, CLIENT_LOW, out);
+    assertThat(v).isEqualTo(Verdict.ANSWERED);
+    assertThat(out.get(0) & 7).isEqualTo(4);
+    assertThat((out.get(0) >> 3) & 7).isEqualTo(version);
+    assertThat(out.getLong(24)).isEqualTo(transmit);
+    assertThat(out.get(2)).isEqualTo((byte) Math.max(poll, interval));
+    assertThat(out.getLong(32)).isEqualTo(RECEIVE);
+  }
+
   /** Anti-amplification (chrony, ntpd-rs fuzz target {@code handle}): whatever comes in. */
   @Property(tries = 3000)
   void replyIsNeverLongerThanTheRequestAndModes6And7AreNeverAnswered(
@@ -302,6 +318,34 @@ class NtpResponderTest {
     System.out.printf("NtpResponder steady path: %d bytes allocated over %d calls%n", allocated, calls);
     assertThat(answered).isEqualTo(2L * calls);
     // Zero per call; the slack covers a one-off allocation by the VM in the measured thread.
+    assertThat(allocated).isLessThan(1024);
+  }
+
+  /** Authenticated requests (AES-128-CMAC) and requests with extension fields allocate nothing either, once warm. */
+  @Test
+  void authenticatedPathAllocatesNothing() {
+    NtpResponder responder = NtpResponder.builder(source).keys(KeyStore.of(KEY)).build();
+    ByteBuffer signed = signedRequest(KEY);
+    ByteBuffer withField = requestWithExtensionField(KEY);
+    ByteBuffer out = ByteBuffer.allocateDirect(200);
+    int calls = 50_000;
+    for (int i = 0; i < calls; i++) {
+      out.clear();
+      responder.respond(signed, RECEIVE, 0, CLIENT_LOW, out);
+      out.clear();
+      responder.respond(withField, RECEIVE, 0, CLIENT_LOW, out);
+    }
+    long before = Allocations.currentThread();
+    int answered = 0;
+    for (int i = 0; i < calls; i++) {
+      out.clear();
+      answered += responder.respond(signed, RECEIVE, 0, CLIENT_LOW, out) == Verdict.ANSWERED_AUTHENTICATED ? 1 : 0;
+      out.clear();
+      answered += responder.respond(withField, RECEIVE, 0, CLIENT_LOW, out) == Verdict.ANSWERED_AUTHENTICATED ? 1 : 0;
+    }
+    long allocated = Allocations.currentThread() - before;
+    System.out.printf("NtpResponder authenticated path: %d bytes allocated over %d calls%n", allocated, 2 * calls);
+    assertThat(answered).isEqualTo(2 * calls);
     assertThat(allocated).isLessThan(1024);
   }
 

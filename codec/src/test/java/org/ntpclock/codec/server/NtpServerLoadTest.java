@@ -80,6 +80,73 @@ class NtpServerLoadTest {
     }
   }
 
+  /**
+   * Rate limiting under a flood from 250 distinct client addresses (127.0.0.2 ..) into a 64-slot
+   * table: the table evicts and memory stays fixed, over-limit clients get KoD RATE or silence,
+   * and some requests are still answered.
+   */
+  @Test
+  @Timeout(60)
+  void floodFromManyAddressesAgainstASmallRateLimitTable() throws Exception {
+    Runtime rt = Runtime.getRuntime();
+    RateLimiter limiter = RateLimiter.builder().interval(0).burst(4).leak(2).kod(true).capacity(64).build();
+    NtpResponder responder = NtpResponder.builder(SystemTimeSource.create()).rateLimiter(limiter).build();
+    try (NtpServer server = NtpServer.builder(responder).port(0).workers(2).receiveBufferBytes(1 << 20).start()) {
+      InetSocketAddress target = server.localAddress();
+      Interop.warmUp(target, 200);
+      long heapBefore = usedHeapAfterGc(rt);
+      List<DatagramChannel> clients = new ArrayList<>();
+      try {
+        for (int i = 2; i < 252; i++) {
+          DatagramChannel ch = DatagramChannel.open(java.net.StandardProtocolFamily.INET);
+          ch.configureBlocking(false);
+          ch.bind(new InetSocketAddress(java.net.InetAddress.getByName("127.0.0." + i), 0));
+          clients.add(ch);
+        }
+        ByteBuffer req = ByteBuffer.allocateDirect(48);
+        ByteBuffer resp = ByteBuffer.allocateDirect(128);
+        long sent = 0;
+        long replies = 0;
+        long kods = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (System.nanoTime() < deadline) {
+          for (DatagramChannel ch : clients) {
+            req.clear();
+            req.put(0, (byte) 0x23).putLong(40, ++sent);
+            ch.send(req, target);
+          }
+          for (DatagramChannel ch : clients) {
+            resp.clear();
+            while (ch.receive(resp) != null) {
+              replies++;
+              if (resp.get(1) == 0 && resp.getInt(12) == 0x52415445) {
+                kods++;
+              }
+              resp.clear();
+            }
+          }
+        }
+        ServerStats stats = server.stats();
+        long heapAfter = usedHeapAfterGc(rt);
+        System.out.printf("Rate-limited flood: %d requests from %d addresses into a %d-slot table; %d replies (%d KoD RATE); "
+            + "server: answered %d, KoD RATE %d, dropped as rate-limited %d; heap after GC %d -> %d KiB%n",
+            sent, clients.size(), limiter.capacity(), replies, kods, stats.count(Verdict.ANSWERED),
+            stats.count(Verdict.KOD_RATE), stats.count(Verdict.DROPPED_RATE_LIMITED), heapBefore / 1024, heapAfter / 1024);
+        assertThat(server.isRunning()).isTrue();
+        assertThat(stats.count(Verdict.ANSWERED)).isPositive();
+        assertThat(stats.rateLimited()).isPositive();
+        assertThat(stats.count(Verdict.KOD_RATE)).as("the table does not thrash into answering everyone")
+            .isGreaterThan(stats.count(Verdict.ANSWERED) / 4);
+        assertThat(kods).isPositive();
+        assertThat(heapAfter - heapBefore).isLessThan(16L << 20);
+      } finally {
+        for (DatagramChannel ch : clients) {
+          ch.close();
+        }
+      }
+    }
+  }
+
   private static long usedHeapAfterGc(Runtime rt) throws InterruptedException {
     for (int i = 0; i < 3; i++) {
       System.gc();

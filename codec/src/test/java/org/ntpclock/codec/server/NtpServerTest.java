@@ -139,6 +139,47 @@ class NtpServerTest {
   }
 
   @Test
+  @Timeout(30)
+  void failingTimeSourceIsCountedAndTheWorkerSurvives() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean fail = new java.util.concurrent.atomic.AtomicBoolean(true);
+    org.ntpclock.core.TimeSource flaky = new org.ntpclock.core.TimeSource() {
+      @Override
+      public long nowBits() {
+        return 0xE000_0000_0000_0000L;
+      }
+
+      @Override
+      public TimeSourceStatus status() {
+        if (fail.get()) {
+          throw new IllegalStateException("RTC unreadable");
+        }
+        return FakeTimeSource.STRATUM_2;
+      }
+    };
+    try (NtpServer server = NtpServer.builder(flaky).port(0).workers(1).start(); DatagramSocket socket = new DatagramSocket()) {
+      socket.setSoTimeout(300);
+      assertThatThrownByTimeout(() -> exchange(socket, server.localAddress(), (byte) 0x23, 1));
+      assertThat(server.stats().internalErrors()).isEqualTo(1);
+      fail.set(false);
+      socket.setSoTimeout(2000);
+      assertThat(exchange(socket, server.localAddress(), (byte) 0x23, 2)).hasSize(48);
+    }
+  }
+
+  private interface Call {
+    void run() throws Exception;
+  }
+
+  private static void assertThatThrownByTimeout(Call call) throws Exception {
+    try {
+      call.run();
+      throw new AssertionError("expected no reply");
+    } catch (SocketTimeoutException expected) {
+      // no reply, as expected
+    }
+  }
+
+  @Test
   void builderRejectsOutOfRange() {
     assertThatIllegalArgumentException().isThrownBy(() -> NtpServer.builder(SystemTimeSource.create()).port(65536));
     assertThatIllegalArgumentException().isThrownBy(() -> NtpServer.builder(SystemTimeSource.create()).workers(0));

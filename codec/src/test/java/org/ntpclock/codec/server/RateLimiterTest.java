@@ -66,12 +66,34 @@ class RateLimiterTest {
     RateLimiter limiter = RateLimiter.builder().interval(3).burst(1).leak(0).capacity(64).build();
     assertThat(limiter.capacity()).isEqualTo(64);
     assertThat(limiter.check(0, CLIENT, 0)).isEqualTo(Decision.PASS);
-    // A million other clients pass through a 64-slot table.
+    assertThat(limiter.check(0, CLIENT, 0)).isEqualTo(Decision.DROP);
+    // A million other clients pass through a 64-slot table over 1000 s.
     for (int i = 0; i < 1_000_000; i++) {
-      limiter.check(0, AddressBits.ofIpv4(i), 1 + i);
+      limiter.check(0, AddressBits.ofIpv4(i), i * 1000L * 1000);
     }
-    // The first client was evicted and starts again with a full bucket.
-    assertThat(limiter.check(0, CLIENT, 2_000_000)).isEqualTo(Decision.PASS);
+    // An hour later the table is calm: the first client, long evicted, starts with a full bucket.
+    assertThat(limiter.check(0, CLIENT, 3600 * SECOND)).isEqualTo(Decision.PASS);
+  }
+
+  /** Cycling through more addresses than the table holds must not refill buckets by eviction. */
+  @Test
+  void evictionUnderPressureDoesNotRefillBuckets() {
+    RateLimiter limiter = RateLimiter.builder().interval(3).burst(2).leak(0).capacity(64).build();
+    int passed = 0;
+    int requests = 0;
+    // 1000 addresses, round robin, all within one second: far more than 64 slots.
+    for (int round = 0; round < 20; round++) {
+      for (int a = 0; a < 1000; a++) {
+        requests++;
+        if (limiter.check(0, AddressBits.ofIpv4(a), round * 1000L + a) == Decision.PASS) {
+          passed++;
+        }
+      }
+    }
+    // Without inheritance every request would find a fresh bucket and pass (20000).
+    // With it, each of the 64 slots hands out at most its burst in this second.
+    assertThat(requests).isEqualTo(20_000);
+    assertThat(passed).isLessThanOrEqualTo(64 * 2 + 1000);
   }
 
   /** Whatever the arrival pattern, a client never gets more than burst + elapsed/interval passes (leak off). */

@@ -1,0 +1,79 @@
+package org.ntpclock.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class TimeSourceTest {
+
+  @Test
+  void systemSourceServesItsClockWithTheLocalStatus() {
+    InstantSource fixed = Clock.fixed(Instant.parse("2026-11-21T09:38:16.684830539Z"), ZoneOffset.UTC);
+    SystemTimeSource source = SystemTimeSource.create(fixed);
+    assertThat(source.now()).isEqualTo(NtpTimestamp.fromInstant(fixed.instant()));
+    TimeSourceStatus status = source.status();
+    assertThat(status.isSynchronized()).isTrue();
+    assertThat(status.stratum()).isEqualTo(SystemTimeSource.DEFAULT_STRATUM);
+    assertThat(status.referenceId().toDottedQuad()).isEqualTo("127.127.1.1");
+    assertThat(status.referenceTime().toInstant()).isEqualTo(Instant.parse("2026-11-21T09:38:16Z"));
+    assertThat(source.status()).isSameAs(status); // no allocation while nothing changes
+  }
+
+  @Test
+  void unsynchronizedStatusSaysSo() {
+    InstantSource fixed = Clock.fixed(Instant.parse("2026-11-21T09:38:16Z"), ZoneOffset.UTC);
+    SystemTimeSource source = SystemTimeSource.create(fixed, TimeSourceStatus.unsynchronized(-20));
+    assertThat(source.status().isSynchronized()).isFalse();
+    assertThat(source.status().leap()).isEqualTo(LeapIndicator.UNSYNCHRONIZED);
+    assertThat(source.status().stratum()).isEqualTo(16);
+  }
+
+  @Test
+  void statusRejectsContradictions() {
+    assertThatThrownBy(() -> new TimeSourceStatus(LeapIndicator.UNSYNCHRONIZED, 2, -20, NtpShort.ZERO, NtpShort.ZERO,
+        ReferenceId.ZERO, NtpTimestamp.UNKNOWN)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new TimeSourceStatus(LeapIndicator.NO_WARNING, 16, -20, NtpShort.ZERO, NtpShort.ZERO,
+        ReferenceId.ZERO, NtpTimestamp.UNKNOWN)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new TimeSourceStatus(LeapIndicator.NO_WARNING, 0, -20, NtpShort.ZERO, NtpShort.ZERO,
+        ReferenceId.ZERO, NtpTimestamp.UNKNOWN)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new TimeSourceStatus(LeapIndicator.NO_WARNING, 1, 128, NtpShort.ZERO, NtpShort.ZERO,
+        ReferenceId.ZERO, NtpTimestamp.UNKNOWN)).isInstanceOf(IllegalArgumentException.class);
+    TimeSourceStatus unsync = TimeSourceStatus.unsynchronized(-20);
+    assertThat(unsync.withLeap(LeapIndicator.LAST_MINUTE_61)).isSameAs(unsync);
+  }
+
+  @Test
+  void leapIndicatorCodes() {
+    for (LeapIndicator li : LeapIndicator.values()) {
+      assertThat(LeapIndicator.ofCode(li.code())).isSameAs(li);
+    }
+    assertThat(LeapIndicator.UNSYNCHRONIZED.code()).isEqualTo(3);
+    assertThatThrownBy(() -> LeapIndicator.ofCode(4)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void referenceIdsKnowWhatTheyAre() throws Exception {
+    assertThat(ReferenceId.ofAscii("GPS").toAscii()).isEqualTo("GPS");
+    assertThat(ReferenceId.ofAscii("GPS").toBits()).isEqualTo(0x47505300);
+    assertThat(ReferenceId.ofAscii("RATE").describe(0)).isEqualTo("RATE");
+    // 0xc035676c is PTB's 192.53.103.108 (golden server packet); never a signed int (pilight PR #362)
+    ReferenceId ptb = ReferenceId.ofBits(0xc035676c);
+    assertThat(ptb.describe(2)).isEqualTo("192.53.103.108");
+    assertThat(ptb).isEqualTo(ReferenceId.ofIpv4((Inet4Address) InetAddress.getByName("192.53.103.108")));
+    assertThat(ptb.describe(1)).isEqualTo("c035676c");
+    assertThat(ptb.isAscii()).isFalse();
+    assertThat(ReferenceId.ofBits(0x47005300).isAscii()).isFalse(); // a zero byte inside is not left-justified ASCII
+    assertThat(ReferenceId.ofIpv6((Inet6Address) InetAddress.getByName("::1")).toBits()).isNotZero();
+    assertThatThrownBy(() -> ReferenceId.ofAscii("TOOLONG")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ReferenceId.ofAscii("é")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ReferenceId.ofBits(0xc035676c).toAscii()).isInstanceOf(IllegalStateException.class);
+  }
+}

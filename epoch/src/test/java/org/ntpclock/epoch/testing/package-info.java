@@ -1,0 +1,6 @@
+/**
+ * Test support published in the epoch test-jar: jqwik arbitraries for GPS times, MicroPython
+ * seconds and tuples ({@link org.ntpclock.epoch.testing.EpochArbitraries}) and
+ * {@link org.ntpclock.epoch.testing.RequiresFile} for interop tests that read system files.
+ */
+package org.ntpclock.epoch.testing;

@@ -1,0 +1,55 @@
+package org.ntpclock.rtc;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+/** A display or sensor operation that failed, with a {@link Reason} to act on. */
+public final class DeviceException extends Exception {
+  private static final long serialVersionUID = 1L;
+
+  /** Why a device operation failed. */
+  public enum Reason {
+    /** The bus under the device failed; the cause is a {@link BusException}. */
+    BUS_ERROR,
+    /** A device file (sysfs) could not be read; the cause is an I/O exception. */
+    IO_ERROR,
+    /** The device answered with a value that cannot be interpreted (not a number, out of range). */
+    BAD_VALUE,
+    /** The device could not be opened: unknown provider, bad configuration, missing device. */
+    CONFIGURATION
+  }
+
+  /** Why the operation failed. */
+  private final Reason reason;
+
+  /**
+   * A failure.
+   *
+   * @param reason why
+   * @param message a human-readable detail
+   */
+  public DeviceException(Reason reason, String message) {
+    super(reason + ": " + message);
+    this.reason = checkNotNull(reason, "reason");
+  }
+
+  /**
+   * A failure with a cause.
+   *
+   * @param reason why
+   * @param message a human-readable detail
+   * @param cause the underlying failure
+   */
+  public DeviceException(Reason reason, String message, Throwable cause) {
+    super(reason + ": " + message, cause);
+    this.reason = checkNotNull(reason, "reason");
+  }
+
+  /**
+   * Why the operation failed.
+   *
+   * @return the reason
+   */
+  public Reason reason() {
+    return reason;
+  }
+}

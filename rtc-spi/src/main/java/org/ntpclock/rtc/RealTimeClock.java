@@ -1,0 +1,58 @@
+package org.ntpclock.rtc;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A clock that keeps UTC across power cuts: a battery-backed chip such as the DS3231, the
+ * operating system's RTC, or the system clock itself. All times are UTC {@link Instant}s; a chip
+ * that counts local time is the driver's business to convert.
+ *
+ * <p>Every read reports whether the clock vouches for its time ({@link RtcReading#validity()}), so
+ * a caller never serves a time the clock itself knows to be wrong. Failures are checked and typed
+ * ({@link RtcException#reason()}).
+ *
+ * <p>Implementations document their thread-safety; the drivers here are safe for one thread at a
+ * time, which {@link RtcTimeSource} respects.
+ */
+public interface RealTimeClock extends AutoCloseable {
+  /**
+   * Reads the clock.
+   *
+   * @return the time, its validity and the temperature if measured
+   * @throws RtcException if the clock cannot be read ({@link RtcException.Reason#TIME_INVALID} when
+   *     it holds no date at all)
+   */
+  RtcReading read() throws RtcException;
+
+  /**
+   * Sets the clock and marks its time valid again. The sub-second part of {@code time} is dropped
+   * by clocks with whole-second resolution, so set at the top of a second for best results.
+   *
+   * @param time the new time
+   * @throws RtcException {@link RtcException.Reason#OUT_OF_RANGE} if the clock cannot hold the
+   *     time, {@link RtcException.Reason#UNSUPPORTED} if the clock is read-only, or a bus/I/O reason
+   */
+  void set(Instant time) throws RtcException;
+
+  /**
+   * The clock's resolution: one second for calendar chips (DS3231, Linux RTC class), finer for the
+   * system clock. {@link RtcTimeSource} uses it to bound the error of a reading.
+   *
+   * @return the resolution, positive
+   */
+  Duration resolution();
+
+  /**
+   * Whether {@link #set(Instant)} can succeed.
+   *
+   * @return false for read-only clocks
+   */
+  default boolean isSettable() {
+    return true;
+  }
+
+  /** Releases the clock and its bus. The default does nothing. */
+  @Override
+  default void close() {}
+}

@@ -1,0 +1,63 @@
+package org.ntpclock.rtc;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+/** A real-time clock operation that failed, with a {@link Reason} to act on. */
+public final class RtcException extends Exception {
+  private static final long serialVersionUID = 1L;
+
+  /** Why a clock operation failed. */
+  public enum Reason {
+    /** The bus under the clock failed, after any retries; the cause is a {@link BusException}. */
+    BUS_ERROR,
+    /** A device file (sysfs, /dev) could not be read or written; the cause is an I/O exception. */
+    IO_ERROR,
+    /**
+     * The clock holds no valid time: its registers do not decode to a date (garbage after a power
+     * loss), or the operating system refuses to read it (Linux returns EINVAL for a DS3231 whose
+     * oscillator-stop flag is set).
+     */
+    TIME_INVALID,
+    /** The time is outside what the clock can hold (a DS3231 holds 2000-01-01 .. 2099-12-31). */
+    OUT_OF_RANGE,
+    /** The clock cannot do this (for example, setting a read-only clock). */
+    UNSUPPORTED,
+    /** The clock could not be opened: unknown provider, bad configuration, missing device. */
+    CONFIGURATION
+  }
+
+  /** Why the operation failed. */
+  private final Reason reason;
+
+  /**
+   * A failure.
+   *
+   * @param reason why
+   * @param message a human-readable detail
+   */
+  public RtcException(Reason reason, String message) {
+    super(reason + ": " + message);
+    this.reason = checkNotNull(reason, "reason");
+  }
+
+  /**
+   * A failure with a cause.
+   *
+   * @param reason why
+   * @param message a human-readable detail
+   * @param cause the underlying failure
+   */
+  public RtcException(Reason reason, String message, Throwable cause) {
+    super(reason + ": " + message, cause);
+    this.reason = checkNotNull(reason, "reason");
+  }
+
+  /**
+   * Why the operation failed.
+   *
+   * @return the reason
+   */
+  public Reason reason() {
+    return reason;
+  }
+}

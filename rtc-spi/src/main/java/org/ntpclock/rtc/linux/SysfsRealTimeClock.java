@@ -1,0 +1,210 @@
+package org.ntpclock.rtc.linux;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.ntpclock.rtc.DeviceConfig;
+import org.ntpclock.rtc.RealTimeClock;
+import org.ntpclock.rtc.RealTimeClockProvider;
+import org.ntpclock.rtc.RtcException;
+import org.ntpclock.rtc.RtcReading;
+import org.ntpclock.rtc.Temperature;
+
+/**
+ * A Linux RTC-class clock read through sysfs, {@code /sys/class/rtc/rtcN/}: how a DS3231 appears
+ * once the kernel's {@code rtc-ds1307} driver binds it ({@code dtoverlay=i2c-rtc,ds3231} on a
+ * Raspberry Pi).
+ *
+ * <p>Reading: {@code since_epoch} (POSIX seconds) when present, else {@code date} and
+ * {@code time} ({@code YYYY-MM-DD}, {@code HH:MM:SS}); both are the RTC's counters taken as UTC,
+ * so an RTC kept in local time reads wrong here. Resolution is one second. The kernel refuses to
+ * read a clock whose oscillator-stop flag is set (the read fails with EINVAL, "Invalid
+ * argument"), which this class reports as {@link RtcException.Reason#TIME_INVALID}; a successful
+ * read is therefore {@link RtcReading.Validity#VALID}. A temperature is added when the device
+ * exposes a hwmon sensor ({@code device/hwmon/hwmon*}{@code /temp1_input}, milli-degrees; the
+ * DS3231 driver does).
+ *
+ * <p>Read-only: setting needs the {@code RTC_SET_TIME} ioctl on {@code /dev/rtcN}, which Java
+ * cannot issue without native code; use {@code hwclock --systohc} (or let the kernel's 11-minute
+ * mode sync it) instead. Thread-safe.
+ */
+public final class SysfsRealTimeClock implements RealTimeClock {
+  /** The first RTC's sysfs directory. */
+  public static final Path DEFAULT_PATH = Path.of("/sys/class/rtc/rtc0");
+
+  private final Path dir;
+
+  private SysfsRealTimeClock(Path dir) {
+    this.dir = dir;
+  }
+
+  /**
+   * A clock over an RTC-class directory. Nothing is read until {@link #read()}.
+   *
+   * @param dir the directory, such as {@code /sys/class/rtc/rtc0}
+   * @return the clock
+   */
+  public static SysfsRealTimeClock of(Path dir) {
+    return new SysfsRealTimeClock(checkNotNull(dir, "dir"));
+  }
+
+  /**
+   * The directory read.
+   *
+   * @return the directory
+   */
+  public Path directory() {
+    return dir;
+  }
+
+  /**
+   * The kernel driver's name for the chip ({@code name} attribute, such as {@code rtc-ds1307}).
+   *
+   * @return the name
+   * @throws RtcException {@link RtcException.Reason#IO_ERROR} if it cannot be read
+   */
+  public String deviceName() throws RtcException {
+    return readAttribute("name");
+  }
+
+  @Override
+  public RtcReading read() throws RtcException {
+    Instant time;
+    if (Files.exists(dir.resolve("since_epoch"))) {
+      String text = readAttribute("since_epoch");
+      try {
+        time = Instant.ofEpochSecond(Long.parseLong(text));
+      } catch (NumberFormatException | DateTimeException e) {
+        throw new RtcException(RtcException.Reason.TIME_INVALID, dir + "/since_epoch is not a second count: '" + text + "'", e);
+      }
+    } else {
+      String date = readAttribute("date");
+      String clock = readAttribute("time");
+      try {
+        time = LocalDate.parse(date).atTime(LocalTime.parse(clock)).toInstant(ZoneOffset.UTC);
+      } catch (DateTimeException e) {
+        throw new RtcException(RtcException.Reason.TIME_INVALID, dir + " date/time unreadable: '" + date + " " + clock + "'", e);
+      }
+    }
+    return new RtcReading(time, RtcReading.Validity.VALID, temperature());
+  }
+
+  private Optional<Temperature> temperature() {
+    Path hwmon = dir.resolve("device").resolve("hwmon");
+    if (!Files.isDirectory(hwmon)) {
+      return Optional.empty();
+    }
+    try (DirectoryStream<Path> sensors = Files.newDirectoryStream(hwmon, "hwmon*")) {
+      for (Path sensor : sensors) {
+        Path input = sensor.resolve("temp1_input");
+        if (Files.isRegularFile(input)) {
+          return Optional.of(Temperature.ofMilliCelsius(Integer.parseInt(Files.readString(input, StandardCharsets.US_ASCII).trim())));
+        }
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      // The temperature is an extra; a broken sensor must not cost the time.
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Always fails: see the class description for how to set a Linux RTC.
+   *
+   * @param time ignored
+   * @throws RtcException always, {@link RtcException.Reason#UNSUPPORTED}
+   */
+  @Override
+  public void set(Instant time) throws RtcException {
+    throw new RtcException(RtcException.Reason.UNSUPPORTED,
+        dir + " is read-only through sysfs; set it with the RTC_SET_TIME ioctl on /dev/rtcN or 'hwclock --systohc'");
+  }
+
+  @Override
+  public Duration resolution() {
+    return Duration.ofSeconds(1);
+  }
+
+  @Override
+  public boolean isSettable() {
+    return false;
+  }
+
+  private String readAttribute(String name) throws RtcException {
+    Path file = dir.resolve(name);
+    try {
+      return Files.readString(file, StandardCharsets.US_ASCII).trim();
+    } catch (IOException e) {
+      throw new RtcException(classify(e), "cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * How a failed attribute read is reported: EINVAL is the kernel saying the time is invalid
+   * (oscillator stopped), a missing file is a configuration error, anything else an I/O error.
+   */
+  static RtcException.Reason classify(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return RtcException.Reason.CONFIGURATION;
+    }
+    String message = e.getMessage();
+    return message != null && message.contains("Invalid argument")
+        ? RtcException.Reason.TIME_INVALID : RtcException.Reason.IO_ERROR;
+  }
+
+  @Override
+  public String toString() {
+    return "SysfsRealTimeClock[" + dir + "]";
+  }
+
+  /**
+   * Provides {@code "sysfs"}: configuration {@code path=} the RTC-class directory (default
+   * {@code /sys/class/rtc/rtc0}).
+   */
+  public static final class Provider implements RealTimeClockProvider {
+    /** For {@link java.util.ServiceLoader}. */
+    public Provider() {}
+
+    @Override
+    public String name() {
+      return "sysfs";
+    }
+
+    @Override
+    public String description() {
+      return "Linux RTC class through sysfs, read-only; path=/sys/class/rtc/rtc0";
+    }
+
+    @Override
+    public RealTimeClock open(String config) throws RtcException {
+      Path dir;
+      try {
+        DeviceConfig c = DeviceConfig.parse(config);
+        dir = c.path("path", DEFAULT_PATH);
+        for (String key : c.asMap().keySet()) {
+          if (!key.equals("path")) {
+            throw new IllegalArgumentException("unknown key: " + key);
+          }
+        }
+      } catch (IllegalArgumentException e) {
+        throw new RtcException(RtcException.Reason.CONFIGURATION, e.getMessage(), e);
+      }
+      if (!Files.isDirectory(dir)) {
+        throw new RtcException(RtcException.Reason.CONFIGURATION, "no RTC directory " + dir);
+      }
+      return of(dir);
+    }
+  }
+}
