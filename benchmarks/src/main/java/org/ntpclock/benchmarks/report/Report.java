@@ -175,6 +175,35 @@ public final class Report {
     if (resp != null) {
       sb.append(String.format(Locale.ROOT, "- server responder: %.1f ns and %s per packet%n", resp.nanos, bytes(resp.bytes)));
     }
+    List<String> met = new ArrayList<>();
+    List<String> missed = new ArrayList<>();
+    for (Row r : ROWS) {
+      Result o = jmh.get(r.ours);
+      if (o == null) {
+        continue;
+      }
+      Result p = r.peer == null ? null : jmh.get(r.peer);
+      Result f = jmh.get(r.floor);
+      if (!Double.isNaN(r.minSpeedup) && p != null) {
+        double v = p.nanos / o.nanos;
+        (v >= r.minSpeedup ? met : missed).add(String.format(Locale.ROOT, "%s ≥ %.0f× Commons Net (%.1f×)", r.label, r.minSpeedup, v));
+      }
+      if (!Double.isNaN(r.maxFloorRatio) && f != null) {
+        double v = o.nanos / f.nanos;
+        (v <= r.maxFloorRatio ? met : missed).add(String.format(Locale.ROOT, "%s ≤ %.1f× floor (%.2f×)", r.label, r.maxFloorRatio, v));
+      }
+      if (r.zeroAlloc) {
+        (o.bytes < ZERO_BYTES ? met : missed).add(String.format(Locale.ROOT, "%s 0 B/op (%s)", r.label, bytes(o.bytes)));
+      }
+    }
+    if (load != null) {
+      for (Map<String, Object> t : throughput(load)) {
+        if (!"chrony".equals(t.get("key"))) {
+          double v = num(t.get("ratioToChrony"));
+          (v >= 1.0 ? met : missed).add(String.format(Locale.ROOT, "%s ≥ 1.0× chronyd (%.2f×)", t.get("label"), v));
+        }
+      }
+    }
     if (load != null) {
       for (Map<String, Object> t : throughput(load)) {
         if (!"chrony".equals(t.get("key"))) {
@@ -183,6 +212,12 @@ public final class Report {
         }
       }
     }
+    sb.append(String.format(Locale.ROOT, "%nBars missed (%d of %d), measured value in brackets:%n%n", missed.size(),
+        missed.size() + met.size()));
+    for (String m : missed) {
+      sb.append("- ").append(m).append('\n');
+    }
+    sb.append(String.format(Locale.ROOT, "%nBars met (%d): %s.%n", met.size(), met.isEmpty() ? "none" : String.join("; ", met)));
     return sb.toString();
   }
 
