@@ -39,14 +39,28 @@ public final class Machine {
   }
 
   /**
+   * The 1, 5 and 15 minute load averages from {@code /proc/loadavg}, or "n/a".
+   *
+   * @return the three figures separated by spaces
+   */
+  public static String loadAverage() {
+    try {
+      String[] f = Files.readString(Paths.get("/proc/loadavg"), StandardCharsets.UTF_8).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException | RuntimeException e) {
+      return "n/a";
+    }
+  }
+
+  /**
    * A one-line description.
    *
    * @return processors, CPU, JDK and kernel
    */
   public static String describe() {
-    return String.format(Locale.ROOT, "machine: nproc=%d, CPU %s, JDK %s, %s %s",
+    return String.format(Locale.ROOT, "machine: nproc=%d, CPU %s, JDK %s, %s %s, load average %s",
         Runtime.getRuntime().availableProcessors(), cpuModel(), jdk(), System.getProperty("os.name"),
-        System.getProperty("os.version"));
+        System.getProperty("os.version"), loadAverage());
   }
 
   /**
@@ -55,9 +69,10 @@ public final class Machine {
    * @return the JSON text
    */
   public static String json() {
-    return String.format(Locale.ROOT, "{\"nproc\": %d, \"cpu\": \"%s\", \"jdk\": \"%s\", \"os\": \"%s %s\"}",
+    return String.format(Locale.ROOT,
+        "{\"nproc\": %d, \"cpu\": \"%s\", \"jdk\": \"%s\", \"os\": \"%s %s\", \"loadAverage\": \"%s\"}",
         Runtime.getRuntime().availableProcessors(), esc(cpuModel()), esc(jdk()), esc(System.getProperty("os.name")),
-        esc(System.getProperty("os.version")));
+        esc(System.getProperty("os.version")), loadAverage());
   }
 
   private static String esc(String s) {

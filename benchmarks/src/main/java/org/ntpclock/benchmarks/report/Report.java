@@ -237,8 +237,9 @@ public final class Report {
     if (load != null) {
       @SuppressWarnings("unchecked")
       Map<String, Object> m = (Map<String, Object>) load.get("machine");
-      sb.append(String.format(Locale.ROOT, "Machine: `nproc` = %d, CPU \"%s\", %s, JDK %s.%n%n",
-          (int) num(m.get("nproc")), m.get("cpu"), m.get("os"), m.get("jdk")));
+      sb.append(String.format(Locale.ROOT, "Machine: `nproc` = %d, CPU \"%s\", %s, JDK %s%s.%n%n",
+          (int) num(m.get("nproc")), m.get("cpu"), m.get("os"), m.get("jdk"),
+          m.containsKey("loadAverage") ? "; load average when the harness started: " + m.get("loadAverage") : ""));
     } else {
       sb.append(Machine.describe()).append("\n\n");
     }
