@@ -28,9 +28,9 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@code oursFlyweight}: a reused {@link NtpPacketView}, {@code wrap} + the same full
  *       {@code check}, then the primitive getters;
  *   <li>{@code commonsNet}: a reused {@link NtpV3Impl} fed with {@code setDatagramPacket} (a copy of
- *       the 48 bytes), then its getters, timestamps through {@code TimeStamp.ntpValue()}. Reusing
- *       the instance is the cheapest way to use it ({@code NTPUDPClient} makes a new one per
- *       request; {@code commonsNetNewPerPacket} measures that use);
+ *       the 48 bytes), then its getters, timestamps through {@code TimeStamp.ntpValue()};
+ *       {@code commonsNetNewPerPacket}: a new instance per reply, as {@code NTPUDPClient} does. The
+ *       report compares ntpclock with whichever of the two is faster in the run;
  *   <li>{@code floor}: a length and version check, then absolute {@link ByteBuffer} reads.
  * </ul>
  */
@@ -111,8 +111,7 @@ public class DecodeBenchmark {
 
   /**
    * Apache Commons Net 3.11.1 as {@code NTPUDPClient.getTime} uses it: a new {@link NtpV3Impl} per
-   * reply, the datagram received into its array (here: copied), then the same getters. Context
-   * only; the bars are reported against the cheaper {@link #commonsNet()}.
+   * reply, the datagram received into its array (here: copied), then the same getters.
    *
    * @return the sum of all header fields
    */

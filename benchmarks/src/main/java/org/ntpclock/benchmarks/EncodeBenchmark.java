@@ -188,8 +188,8 @@ public class EncodeBenchmark {
 
   /**
    * Apache Commons Net 3.11.1 as its {@code SimpleNTPServer} example answers: a new
-   * {@link NtpV3Impl} per reply, then the same setters. Context only; the bar is reported against
-   * the cheaper {@link #commonsNet()}.
+   * {@link NtpV3Impl} per reply, then the same setters. The report compares ntpclock with whichever
+   * of the two Commons Net variants is faster in the run.
    *
    * @return the packet holding the reply in its internal array
    */
