@@ -200,7 +200,8 @@ public final class Report {
         "ConversionBenchmark.millisFloor");
     Result resp = jmh.get("ResponderBenchmark.ours");
     if (resp != null) {
-      sb.append(String.format(Locale.ROOT, "- server responder: %.1f ns and %s per packet%n", resp.nanos, bytes(resp.bytes)));
+      sb.append(String.format(Locale.ROOT, "- server responder: %.1f ns and %s per packet (floor %.1f ns)%n", resp.nanos,
+          bytes(resp.bytes), jmh.containsKey("ResponderBenchmark.floor") ? jmh.get("ResponderBenchmark.floor").nanos : Double.NaN));
     }
     List<String> met = new ArrayList<>();
     List<String> missed = new ArrayList<>();
@@ -238,6 +239,17 @@ public final class Report {
               t.get("label"), num(t.get("ratioToChrony")), num(t.get("medianValidPerSecond")), chronyRate(load)));
         }
       }
+      @SuppressWarnings("unchecked")
+      List<Object> quality = (List<Object>) load.get("quality");
+      StringBuilder q = new StringBuilder();
+      for (Object o : quality) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = (Map<String, Object>) o;
+        q.append(q.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT, "%s %+.1f µs (p10..p90 %+.1f..%+.1f µs)",
+            label(load, (String) m.get("key")), num(m.get("medianOffsetMicros")), num(m.get("p10OffsetMicros")),
+            num(m.get("p90OffsetMicros"))));
+      }
+      sb.append("- time quality, median offset `chronyd -Q` measures (ideal 0): ").append(q).append('\n');
     }
     sb.append(String.format(Locale.ROOT, "%nBars missed (%d of %d), measured value in brackets:%n%n", missed.size(),
         missed.size() + met.size()));
@@ -255,7 +267,7 @@ public final class Report {
     if (o == null || p == null || f == null) {
       return;
     }
-    sb.append(String.format(Locale.ROOT, "- %s: **%.1f× faster than Commons Net 3.11.1**, %.2f× the hand-written floor's time, %s%n",
+    sb.append(String.format(Locale.ROOT, "- %s: **%.1f×** the speed of Commons Net 3.11.1, %.2f× the hand-written floor's time, %s/op%n",
         what, p.nanos / o.nanos, o.nanos / f.nanos, bytes(o.bytes)));
   }
 
