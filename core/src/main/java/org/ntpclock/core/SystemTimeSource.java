@@ -14,6 +14,15 @@ import java.time.InstantSource;
  * precision 2<sup>-20</sup> s, zero root delay and dispersion, and a reference time that follows
  * the clock, refreshed every 64 s. Pass {@link TimeSourceStatus#unsynchronized(int)} to serve
  * LI 3 / stratum 16.
+ *
+ * <h2>Reading the system clock without allocating</h2>
+ * {@link Instant#now()} allocates, and a server reads the clock twice per packet. Over the system
+ * clock ({@link #create()}) this source therefore reads an {@code Instant} once as an anchor and
+ * extrapolates it on {@link System#nanoTime()}: on Linux the monotonic and real-time clocks run at
+ * the same disciplined rate and differ only by steps. The anchor is renewed every second, and at
+ * once when {@link System#currentTimeMillis()} (which does not allocate) disagrees with the
+ * extrapolation by more than 2 ms, so a clock step is followed within one read. Over any other
+ * {@link InstantSource} every read asks that source.
  */
 public final class SystemTimeSource implements TimeSource {
   /** Default stratum, as chrony's {@code local} directive. */
@@ -22,26 +31,35 @@ public final class SystemTimeSource implements TimeSource {
   public static final int DEFAULT_PRECISION = -20;
 
   private static final long REFERENCE_REFRESH_BITS = 64L << 32;
+  private static final long REFERENCE_REFRESH_NANOS = 64_000_000_000L;
+  private static final long ANCHOR_LIFETIME_NANOS = 1_000_000_000L;
+  private static final long STEP_TOLERANCE_MILLIS = 2;
+  private static final long MAX_ANCHOR_SECOND = 9_000_000_000L;
 
   private final InstantSource clock;
+  private final boolean systemClock;
   private final TimeSourceStatus template;
   private final boolean followReferenceTime;
   private volatile TimeSourceStatus current;
+  private volatile long nextReferenceRefreshNanos;
+  private volatile Anchor anchor;
 
-  private SystemTimeSource(InstantSource clock, TimeSourceStatus template, boolean followReferenceTime) {
+  private SystemTimeSource(
+      InstantSource clock, boolean systemClock, TimeSourceStatus template, boolean followReferenceTime) {
     this.clock = clock;
+    this.systemClock = systemClock;
     this.template = template;
     this.followReferenceTime = followReferenceTime;
     this.current = template;
   }
 
   /**
-   * A source over the system clock with the default status.
+   * A source over the system clock with the default status; reads allocate nothing.
    *
    * @return the source
    */
   public static SystemTimeSource create() {
-    return create(InstantSource.system());
+    return new SystemTimeSource(InstantSource.system(), true, defaultStatus(), true);
   }
 
   /**
@@ -52,10 +70,7 @@ public final class SystemTimeSource implements TimeSource {
    */
   public static SystemTimeSource create(InstantSource clock) {
     checkNotNull(clock, "clock");
-    TimeSourceStatus status = new TimeSourceStatus(
-        LeapIndicator.NO_WARNING, DEFAULT_STRATUM, DEFAULT_PRECISION, NtpShort.ZERO, NtpShort.ZERO,
-        ReferenceId.ofBits(0x7F7F0101), NtpTimestamp.UNKNOWN);
-    return new SystemTimeSource(clock, status, true);
+    return new SystemTimeSource(clock, false, defaultStatus(), true);
   }
 
   /**
@@ -68,30 +83,68 @@ public final class SystemTimeSource implements TimeSource {
   public static SystemTimeSource create(InstantSource clock, TimeSourceStatus status) {
     checkNotNull(clock, "clock");
     checkNotNull(status, "status");
-    return new SystemTimeSource(clock, status, false);
+    return new SystemTimeSource(clock, false, status, false);
+  }
+
+  private static TimeSourceStatus defaultStatus() {
+    return new TimeSourceStatus(
+        LeapIndicator.NO_WARNING, DEFAULT_STRATUM, DEFAULT_PRECISION, NtpShort.ZERO, NtpShort.ZERO,
+        ReferenceId.ofBits(0x7F7F0101), NtpTimestamp.UNKNOWN);
   }
 
   @Override
   public long nowBits() {
-    Instant now = clock.instant();
-    long bits = NtpTimestamp.bitsOf(now.getEpochSecond(), now.getNano());
+    long bits = systemClock ? systemNowBits() : instantBits(clock.instant());
     // Exactly at an era boundary the wire value would read "unknown": step one unit (233 ps) on.
     return bits == 0 ? 1 : bits;
+  }
+
+  private long systemNowBits() {
+    long nanoTime = System.nanoTime();
+    Anchor a = anchor;
+    if (a != null && nanoTime - a.nanoTime < ANCHOR_LIFETIME_NANOS) {
+      long epochNanos = a.epochNanos + (nanoTime - a.nanoTime);
+      long millisNow = System.currentTimeMillis();
+      if (Math.abs(Math.floorDiv(epochNanos, 1_000_000L) - millisNow) <= STEP_TOLERANCE_MILLIS) {
+        return NtpTimestamp.bitsOf(Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L));
+      }
+    }
+    // Bracket the wall-clock read with two monotonic reads and pair it with their midpoint, so a
+    // slow read (a cold JVM, a preemption) skews the anchor by at most half its own duration.
+    long before = System.nanoTime();
+    Instant now = clock.instant();
+    long after = System.nanoTime();
+    // Epoch nanoseconds fit a long until 2262; a clock set beyond that is simply read every time.
+    anchor = now.getEpochSecond() < MAX_ANCHOR_SECOND
+        ? new Anchor(before + (after - before) / 2, now.getEpochSecond() * 1_000_000_000L + now.getNano())
+        : null;
+    return instantBits(now);
+  }
+
+  private static long instantBits(Instant instant) {
+    return NtpTimestamp.bitsOf(instant.getEpochSecond(), instant.getNano());
   }
 
   @Override
   public TimeSourceStatus status() {
     TimeSourceStatus status = current;
     if (followReferenceTime && status.isSynchronized()) {
-      long now = nowBits();
       long ref = status.referenceTime().toBits();
-      if (ref == 0 || now - ref >= REFERENCE_REFRESH_BITS || now - ref < 0) {
-        status = new TimeSourceStatus(
-            template.leap(), template.stratum(), template.precision(), template.rootDelay(),
-            template.rootDispersion(), template.referenceId(), NtpTimestamp.ofBits(now & ~0xFFFF_FFFFL));
-        current = status;
+      // Checking the monotonic clock first keeps the common case free of clock reads.
+      if (ref == 0 || System.nanoTime() - nextReferenceRefreshNanos >= 0) {
+        long now = nowBits();
+        if (ref == 0 || now - ref >= REFERENCE_REFRESH_BITS || now - ref < 0) {
+          status = new TimeSourceStatus(
+              template.leap(), template.stratum(), template.precision(), template.rootDelay(),
+              template.rootDispersion(), template.referenceId(), NtpTimestamp.ofBits(now & ~0xFFFF_FFFFL));
+          current = status;
+        }
+        nextReferenceRefreshNanos = System.nanoTime() + REFERENCE_REFRESH_NANOS;
       }
     }
     return status;
   }
+
+  /** A wall-clock reading paired with the monotonic reading taken with it. */
+  private record Anchor(long nanoTime, long epochNanos) {}
 }

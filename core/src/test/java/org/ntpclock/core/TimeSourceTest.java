@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import org.ntpclock.core.testing.Allocations;
 
 class TimeSourceTest {
 
@@ -25,6 +26,24 @@ class TimeSourceTest {
     assertThat(status.referenceId().toDottedQuad()).isEqualTo("127.127.1.1");
     assertThat(status.referenceTime().toInstant()).isEqualTo(Instant.parse("2026-11-21T09:38:16Z"));
     assertThat(source.status()).isSameAs(status); // no allocation while nothing changes
+  }
+
+  @Test
+  void theSystemClockSourceFollowsTheSystemClockWithoutAllocating() {
+    SystemTimeSource source = SystemTimeSource.create();
+    for (int i = 0; i < 1000; i++) {
+      long before = NtpTimestamp.fromInstant(Instant.now()).toBits();
+      long now = source.nowBits();
+      long after = NtpTimestamp.fromInstant(Instant.now()).toBits();
+      // Anchored extrapolation stays between two direct reads, within the 2 ms step tolerance.
+      assertThat(now - before).isGreaterThan(-(2L << 32) / 1000);
+      assertThat(after - now).isGreaterThan(-(2L << 32) / 1000);
+    }
+    long[] sink = {0};
+    long allocated = Allocations.allocatedBy(200_000, 100_000, () -> sink[0] += source.nowBits() + source.status().stratum());
+    assertThat(sink[0]).isNotZero();
+    // At most a re-anchor per elapsed second (a few dozen bytes each), never per read.
+    assertThat(allocated).isLessThan(4_096);
   }
 
   @Test
