@@ -79,7 +79,8 @@ public final class NtpTimestamp implements Comparable<NtpTimestamp> {
    * @return the timestamp
    */
   public static NtpTimestamp fromInstant(Instant instant) {
-    return fromInstant(instant, RoundingMode.HALF_UP);
+    checkNotNull(instant, "instant");
+    return ofBits(bitsOf(instant.getEpochSecond(), instant.getNano()));
   }
 
   /**

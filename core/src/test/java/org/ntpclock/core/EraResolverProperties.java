@@ -59,6 +59,11 @@ class EraResolverProperties {
   }
 
   @Property
+  void defaultInstantConversionIsTheHalfUpOne(@ForAll("instants") Instant instant) {
+    assertThat(NtpTimestamp.fromInstant(instant)).isEqualTo(NtpTimestamp.fromInstant(instant, java.math.RoundingMode.HALF_UP));
+  }
+
+  @Property
   void defaultResolverEqualsThePivotAt1968(@ForAll long bits) {
     if (bits != 0) {
       assertThat(EraResolver.defaultResolver().resolve(bits))
