@@ -64,18 +64,9 @@ final class AuthEngine {
   }
 
   /**
-   * Compares the first {@code length} bytes of {@link #output} with {@code mac[offset..]} in
-   * constant time.
+   * Compares the first {@code length} bytes of {@link #output} with the received digest at an
+   * absolute index of {@code mac}, in constant time.
    */
-  boolean matches(byte[] mac, int offset, int length) {
-    byte[] e = exact(expected, length);
-    byte[] r = exact(received, length);
-    System.arraycopy(output, 0, e, 0, length);
-    System.arraycopy(mac, offset, r, 0, length);
-    return MessageDigest.isEqual(e, r);
-  }
-
-  /** As {@link #matches(byte[], int, int)}, reading the received digest at an absolute index. */
   boolean matches(ByteBuffer mac, int index, int length) {
     byte[] e = exact(expected, length);
     byte[] r = exact(received, length);

@@ -148,8 +148,9 @@ public final class NtpAuthenticator {
   }
 
   /**
-   * Checks the MAC of a received packet, allocating nothing once warm. The packet is {@code
-   * packet[0, length)}; the decoder says where the MAC starts.
+   * Checks the MAC of a received packet held in an array; the {@link #check(ByteBuffer, int,
+   * KeyLookup)} form allocates nothing once warm. The packet is {@code packet[0, length)}; the
+   * decoder says where the MAC starts.
    *
    * @param packet the received bytes, starting with the header
    * @param macOffset index of the MAC: the end of the header and extension fields
@@ -160,25 +161,9 @@ public final class NtpAuthenticator {
    */
   public static AuthStatus check(byte[] packet, int macOffset, int length, KeyLookup keys) {
     checkNotNull(packet, "packet");
-    checkNotNull(keys, "keys");
     checkPositionIndexes(macOffset, length, packet.length);
-    int macLength = length - macOffset;
-    long keyId = macLength >= 4 ? readKeyId(packet, macOffset) : 0;
-    AuthStatus shape = checkShape(macOffset, macLength, keyId);
-    if (shape != null) {
-      return shape;
-    }
-    SymmetricKey key = find(keys, keyId);
-    if (key == null) {
-      return AuthStatus.UNKNOWN_KEY;
-    }
-    int digestLength = key.algorithm().digestLength();
-    if (macLength - 4 != digestLength) {
-      return AuthStatus.BAD_LENGTH;
-    }
-    AuthEngine engine = ENGINE.get();
-    engine.compute(key, packet, 0, macOffset);
-    return engine.matches(packet, macOffset + 4, digestLength) ? AuthStatus.VALID : AuthStatus.BAD_DIGEST;
+    // One implementation for both forms: the wrapper is the only allocation, and C2 usually elides it.
+    return check(ByteBuffer.wrap(packet, 0, length), macOffset, keys);
   }
 
   /**
