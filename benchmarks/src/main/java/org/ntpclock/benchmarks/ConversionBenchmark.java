@@ -27,10 +27,11 @@ import org.openjdk.jmh.annotations.State;
  *       Commons Net goes through {@link Instant#toEpochMilli()} and so loses the sub-ms part.
  * </ul>
  *
- * <p>"raw" is ntpclock's static helpers on raw bits ({@link NtpTimestamp#bitsOf}, {@link
- * NtpFraction}) plus the default {@link EraResolver} (core has no allocation-free era helper on raw
- * bits, so the resolver's {@link NtpDate} is part of the path); "typed" is the value API
- * ({@link NtpTimestamp#fromInstant}, {@link NtpTimestamp#toInstant()}). The floor is the same
+ * <p>"raw" is ntpclock's static helpers on raw bits ({@link NtpTimestamp#bitsOfEpochMilli} and
+ * {@link NtpTimestamp#epochMilliOf}; for instants {@link NtpTimestamp#bitsOf}, {@link NtpFraction}
+ * and the default {@link EraResolver}, whose {@link NtpDate} escape analysis removes); "typed" is
+ * the value API ({@link NtpTimestamp#ofEpochMilli}/{@link NtpTimestamp#toEpochMilli()},
+ * {@link NtpTimestamp#fromInstant}/{@link NtpTimestamp#toInstant()}). The floor is the same
  * arithmetic inline, with the RFC 4330 MSB era rule hard-coded.
  */
 @State(Scope.Thread)
@@ -57,30 +58,24 @@ public class ConversionBenchmark {
   // ---- milliseconds ----
 
   /**
-   * ntpclock, raw static helpers.
+   * ntpclock, raw static helpers ({@link NtpTimestamp#bitsOfEpochMilli},
+   * {@link NtpTimestamp#epochMilliOf}).
    *
    * @return the round-tripped epoch milliseconds
    */
   @Benchmark
   public long millisOursRaw() {
-    long ms = millis[next()];
-    long bits = (Math.floorDiv(ms, 1000L) + NtpTimestamp.NTP_TO_POSIX_SECONDS) << 32
-        | NtpFraction.fromMillis(Math.floorMod(ms, 1000L));
-    NtpDate date = RESOLVER.resolve(bits);
-    return (date.ntpSeconds() - NtpTimestamp.NTP_TO_POSIX_SECONDS) * 1000L
-        + NtpFraction.toMillis(date.fraction());
+    return NtpTimestamp.epochMilliOf(NtpTimestamp.bitsOfEpochMilli(millis[next()]));
   }
 
   /**
-   * ntpclock, value API through {@link Instant}.
+   * ntpclock, value API ({@link NtpTimestamp#ofEpochMilli}, {@link NtpTimestamp#toEpochMilli()}).
    *
    * @return the round-tripped epoch milliseconds
    */
   @Benchmark
   public long millisOursTyped() {
-    long ms = millis[next()];
-    NtpTimestamp ts = NtpTimestamp.fromInstant(Instant.ofEpochMilli(ms));
-    return ts.toInstant().toEpochMilli();
+    return NtpTimestamp.ofEpochMilli(millis[next()]).toEpochMilli();
   }
 
   /**

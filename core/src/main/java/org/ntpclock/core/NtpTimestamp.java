@@ -28,7 +28,8 @@ import java.time.format.DateTimeParseException;
  * than 2<sup>31</sup> s (68 years) apart, across an era boundary too.
  *
  * <p>For allocation-free hot paths, the static helpers {@link #bitsOf(long, long)},
- * {@link #secondsOf(long)} and {@link #fractionOf(long)} work on raw bits.
+ * {@link #bitsOfEpochMilli(long)}, {@link #epochMilliOf(long)}, {@link #secondsOf(long)} and
+ * {@link #fractionOf(long)} work on raw bits.
  */
 public final class NtpTimestamp implements Comparable<NtpTimestamp> {
   /** The "unknown" timestamp, {@code 00000000.00000000}. */
@@ -95,6 +96,45 @@ public final class NtpTimestamp implements Comparable<NtpTimestamp> {
     checkNotNull(instant, "instant");
     long seconds = instant.getEpochSecond() + NTP_TO_POSIX_SECONDS;
     return ofBits((seconds << 32) | NtpFraction.fromNanos(instant.getNano(), mode));
+  }
+
+  /**
+   * The wire timestamp of a POSIX time in milliseconds, as {@link Instant#ofEpochMilli} names it;
+   * the fraction is rounded to the nearest 2<sup>-32</sup> s and the era dropped. Equal to
+   * {@code fromInstant(Instant.ofEpochMilli(epochMilli))} without the intermediate {@code Instant}.
+   *
+   * @param epochMilli milliseconds since 1970-01-01T00:00:00Z, any value
+   * @return the timestamp
+   */
+  public static NtpTimestamp ofEpochMilli(long epochMilli) {
+    return ofBits(bitsOfEpochMilli(epochMilli));
+  }
+
+  /**
+   * Raw wire bits of a POSIX time in milliseconds, the fraction rounded to the nearest unit, era
+   * dropped. Allocates nothing; the bits of {@link #ofEpochMilli(long)}.
+   *
+   * @param epochMilli milliseconds since 1970-01-01T00:00:00Z, any value
+   * @return the raw 64-bit timestamp
+   */
+  public static long bitsOfEpochMilli(long epochMilli) {
+    long seconds = Math.floorDiv(epochMilli, 1000L) + NTP_TO_POSIX_SECONDS;
+    return seconds << 32 | NtpFraction.fromMillis(Math.floorMod(epochMilli, 1000L));
+  }
+
+  /**
+   * The POSIX time in milliseconds of raw bits, the era chosen by
+   * {@link EraResolver#defaultResolver()} (1968-01-20T03:14:08Z up to 2104-02-26T09:42:24Z) and the
+   * fraction rounded to the nearest millisecond, halves up. Allocates nothing; the value of
+   * {@link #toEpochMilli()}.
+   *
+   * @param bits a raw 64-bit timestamp, not zero
+   * @return milliseconds since 1970-01-01T00:00:00Z
+   * @throws DateTimeException if {@code bits} is zero, the "unknown" timestamp
+   */
+  public static long epochMilliOf(long bits) {
+    checkKnown(bits);
+    return (Resolvers.rfc4330Seconds(bits) - NTP_TO_POSIX_SECONDS) * 1000L + NtpFraction.toMillis(bits & LOW_32);
   }
 
   /**
@@ -219,7 +259,23 @@ public final class NtpTimestamp implements Comparable<NtpTimestamp> {
    * @throws DateTimeException if this is the "unknown" timestamp
    */
   public Instant toInstant() {
-    return toInstant(EraResolver.defaultResolver(), RoundingMode.HALF_UP);
+    checkKnown(bits);
+    // The default resolver inline: no NtpDate and no RoundingMode dispatch on the common path.
+    return Instant.ofEpochSecond(
+        Resolvers.rfc4330Seconds(bits) - NTP_TO_POSIX_SECONDS, NtpFraction.toNanos(bits & LOW_32));
+  }
+
+  /**
+   * The POSIX time in milliseconds, as {@link Instant#toEpochMilli()} names it, with the era chosen
+   * by {@link EraResolver#defaultResolver()} and the fraction rounded to the nearest millisecond
+   * (halves up). Unlike {@code toInstant().toEpochMilli()}, which truncates the nanoseconds, this
+   * rounds once, from the fraction itself.
+   *
+   * @return milliseconds since 1970-01-01T00:00:00Z
+   * @throws DateTimeException if this is the "unknown" timestamp
+   */
+  public long toEpochMilli() {
+    return epochMilliOf(bits);
   }
 
   /**
@@ -326,6 +382,10 @@ public final class NtpTimestamp implements Comparable<NtpTimestamp> {
   }
 
   private void checkKnown() {
+    checkKnown(bits);
+  }
+
+  private static void checkKnown(long bits) {
     if (bits == 0) {
       throw new DateTimeException(
           "NTP timestamp 00000000.00000000 means 'unknown' and names no instant");

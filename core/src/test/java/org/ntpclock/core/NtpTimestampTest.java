@@ -38,6 +38,31 @@ class NtpTimestampTest {
   }
 
   @Test
+  void epochMillisecondsWithoutAnInstant() {
+    NtpTimestamp cn = NtpTimestamp.parse("c1a9ae1c.cf6ac48d");
+    long ms = Instant.parse("2002-12-17T14:07:24.810Z").toEpochMilli();
+    assertThat(cn.toEpochMilli()).isEqualTo(ms);
+    assertThat(NtpTimestamp.epochMilliOf(cn.toBits())).isEqualTo(ms);
+    // 0.810 s is 0xcf5c28f6 units; Commons Net's c1a9ae1c.cf6ac48d is a later instant in that ms.
+    assertThat(NtpTimestamp.ofEpochMilli(ms)).hasToString("c1a9ae1c.cf5c28f6");
+    // Across 2036: the first ms of era 1 and the last of era 0.
+    long era1 = Instant.parse("2036-02-07T06:28:16Z").toEpochMilli();
+    assertThat(NtpTimestamp.ofEpochMilli(era1)).hasToString("00000000.00000000");
+    assertThat(NtpTimestamp.ofEpochMilli(era1 + 1)).hasToString("00000000.00418937");
+    assertThat(NtpTimestamp.ofEpochMilli(era1 + 1).toEpochMilli()).isEqualTo(era1 + 1);
+    assertThat(NtpTimestamp.ofEpochMilli(era1 - 1).toEpochMilli()).isEqualTo(era1 - 1);
+    // Before 1970 (negative ms) inside the window, floor division keeps the fraction positive.
+    assertThat(NtpTimestamp.ofEpochMilli(-1)).hasToString("83aa7e7f.ffbe76c9");
+    assertThat(NtpTimestamp.ofEpochMilli(-1).toEpochMilli()).isEqualTo(-1);
+  }
+
+  @Test
+  void theUnknownTimestampHasNoEpochMilli() {
+    assertThatThrownBy(NtpTimestamp.UNKNOWN::toEpochMilli).isInstanceOf(DateTimeException.class);
+    assertThatThrownBy(() -> NtpTimestamp.epochMilliOf(0)).isInstanceOf(DateTimeException.class);
+  }
+
+  @Test
   void hexFormRoundTripsAndIsStrict() {
     NtpTimestamp t = NtpTimestamp.of(0xe5f663a8L, 0x798eae2bL);
     assertThat(t).hasToString("e5f663a8.798eae2b");
