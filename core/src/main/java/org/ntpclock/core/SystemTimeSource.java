@@ -118,7 +118,11 @@ public final class SystemTimeSource implements TimeSource {
     anchor = now.getEpochSecond() < MAX_ANCHOR_SECOND
         ? new Anchor(before + (after - before) / 2, now.getEpochSecond() * 1_000_000_000L + now.getNano())
         : null;
-    return instantBits(now);
+    long bits = instantBits(now);
+    // Re-anchoring happens at most once a second of reads: the place to age the reference time,
+    // so that status() needs no clock read of its own on the system clock.
+    refreshReference(bits);
+    return bits;
   }
 
   private static long instantBits(Instant instant) {
@@ -129,22 +133,32 @@ public final class SystemTimeSource implements TimeSource {
   public TimeSourceStatus status() {
     TimeSourceStatus status = current;
     if (followReferenceTime && status.isSynchronized()) {
-      long ref = status.referenceTime().toBits();
-      // Checking the monotonic clock first keeps the common case free of clock reads.
-      if (ref == 0 || System.nanoTime() - nextReferenceRefreshNanos >= 0) {
-        long now = nowBits();
-        if (ref == 0 || now - ref >= REFERENCE_REFRESH_BITS || now - ref < 0) {
-          status = new TimeSourceStatus(
-              template.leap(), template.stratum(), template.precision(), template.rootDelay(),
-              template.rootDispersion(), template.referenceId(), NtpTimestamp.ofBits(now & ~0xFFFF_FFFFL));
-          current = status;
-        }
+      if (status.referenceTime().isUnknown()) {
+        status = refreshReference(nowBits());
+      } else if (!systemClock && System.nanoTime() - nextReferenceRefreshNanos >= 0) {
+        // Another clock has no anchor to piggyback on: check it every 64 s of monotonic time.
+        status = refreshReference(nowBits());
         nextReferenceRefreshNanos = System.nanoTime() + REFERENCE_REFRESH_NANOS;
       }
     }
     return status;
   }
 
-  /** A wall-clock reading paired with the monotonic reading taken with it. */
+  /** Moves the reference time to {@code now}'s second once it is 64 s old (or in the future). */
+  private TimeSourceStatus refreshReference(long now) {
+    TimeSourceStatus status = current;
+    if (!followReferenceTime || !status.isSynchronized()) {
+      return status;
+    }
+    long ref = status.referenceTime().toBits();
+    if (ref == 0 || now - ref >= REFERENCE_REFRESH_BITS || now - ref < 0) {
+      status = new TimeSourceStatus(
+          template.leap(), template.stratum(), template.precision(), template.rootDelay(),
+          template.rootDispersion(), template.referenceId(), NtpTimestamp.ofBits(now & ~0xFFFF_FFFFL));
+      current = status;
+    }
+    return status;
+  }
+
   private record Anchor(long nanoTime, long epochNanos) {}
 }

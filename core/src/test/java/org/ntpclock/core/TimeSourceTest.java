@@ -47,6 +47,18 @@ class TimeSourceTest {
   }
 
   @Test
+  void theSystemClockSourcePublishesARecentWholeSecondAsReferenceTime() {
+    SystemTimeSource source = SystemTimeSource.create();
+    TimeSourceStatus status = source.status();
+    long now = source.nowBits();
+    long ref = status.referenceTime().toBits();
+    assertThat(NtpTimestamp.fractionOf(ref)).isZero();
+    assertThat(now - ref).isBetween(0L, 65L << 32);
+    // Between re-anchors status() reads no clock and returns the same status.
+    assertThat(source.status()).isSameAs(status);
+  }
+
+  @Test
   void unsynchronizedStatusSaysSo() {
     InstantSource fixed = Clock.fixed(Instant.parse("2026-11-21T09:38:16Z"), ZoneOffset.UTC);
     SystemTimeSource source = SystemTimeSource.create(fixed, TimeSourceStatus.unsynchronized(-20));
