@@ -55,35 +55,41 @@ public final class NtpPacket {
   private final int stratum;
   private final int poll;
   private final int precision;
-  private final NtpShort rootDelay;
-  private final NtpShort rootDispersion;
-  private final ReferenceId referenceId;
-  private final NtpTimestamp referenceTimestamp;
-  private final NtpTimestamp originTimestamp;
-  private final NtpTimestamp receiveTimestamp;
-  private final NtpTimestamp transmitTimestamp;
+  private static final ExtensionField[] NO_FIELDS = {};
+
+  // Wire values are held as raw bits, like java.time's values hold primitives: a decoded packet is
+  // one object, and the typed views the getters return are cheap enough for escape analysis.
+  private final long rootDelayBits;
+  private final long rootDispersionBits;
+  private final int referenceIdBits;
+  private final long referenceBits;
+  private final long originBits;
+  private final long receiveBits;
+  private final long transmitBits;
   private final ExtensionField[] extensionFields;
   private final List<ExtensionField> extensionFieldList;
   private final Mac mac;
   private final int macOffset;
 
-  private NtpPacket(Builder b, ExtensionField[] fields) {
-    this.leap = b.leap;
-    this.version = b.version;
-    this.mode = b.mode;
-    this.stratum = b.stratum;
-    this.poll = b.poll;
-    this.precision = b.precision;
-    this.rootDelay = b.rootDelay;
-    this.rootDispersion = b.rootDispersion;
-    this.referenceId = b.referenceId;
-    this.referenceTimestamp = b.referenceTimestamp;
-    this.originTimestamp = b.originTimestamp;
-    this.receiveTimestamp = b.receiveTimestamp;
-    this.transmitTimestamp = b.transmitTimestamp;
+  private NtpPacket(LeapIndicator leap, int version, Mode mode, int stratum, int poll, int precision,
+      long rootDelayBits, long rootDispersionBits, int referenceIdBits, long referenceBits, long originBits,
+      long receiveBits, long transmitBits, ExtensionField[] fields, Mac mac) {
+    this.leap = leap;
+    this.version = version;
+    this.mode = mode;
+    this.stratum = stratum;
+    this.poll = poll;
+    this.precision = precision;
+    this.rootDelayBits = rootDelayBits;
+    this.rootDispersionBits = rootDispersionBits;
+    this.referenceIdBits = referenceIdBits;
+    this.referenceBits = referenceBits;
+    this.originBits = originBits;
+    this.receiveBits = receiveBits;
+    this.transmitBits = transmitBits;
     this.extensionFields = fields;
-    this.extensionFieldList = Collections.unmodifiableList(Arrays.asList(fields));
-    this.mac = b.mac;
+    this.extensionFieldList = fields.length == 0 ? List.of() : Collections.unmodifiableList(Arrays.asList(fields));
+    this.mac = mac;
     int offset = NtpWire.HEADER_LENGTH;
     for (ExtensionField field : fields) {
       offset += field.length();
@@ -113,14 +119,16 @@ public final class NtpPacket {
     b.stratum = stratum;
     b.poll = poll;
     b.precision = precision;
-    b.rootDelay = rootDelay;
-    b.rootDispersion = rootDispersion;
-    b.referenceId = referenceId;
-    b.referenceTimestamp = referenceTimestamp;
-    b.originTimestamp = originTimestamp;
-    b.receiveTimestamp = receiveTimestamp;
-    b.transmitTimestamp = transmitTimestamp;
-    b.extensionFields.addAll(extensionFieldList);
+    b.rootDelay = rootDelay();
+    b.rootDispersion = rootDispersion();
+    b.referenceId = referenceId();
+    b.referenceTimestamp = referenceTimestamp();
+    b.originTimestamp = originTimestamp();
+    b.receiveTimestamp = receiveTimestamp();
+    b.transmitTimestamp = transmitTimestamp();
+    for (ExtensionField field : extensionFields) {
+      b.addExtensionField(field);
+    }
     b.mac = mac;
     return b;
   }
@@ -184,37 +192,30 @@ public final class NtpPacket {
       throw new NtpDecodeException(Framing.reason(scan), Framing.offset(scan));
     }
     int flags = NtpWire.getU8(datagram, base);
-    Builder b = new Builder();
-    b.leap = LeapIndicator.ofCode(NtpWire.leapOf(flags));
-    b.version = NtpWire.versionOf(flags);
-    b.mode = Mode.ofCode(NtpWire.modeOf(flags));
-    b.stratum = NtpWire.getU8(datagram, base + NtpWire.OFFSET_STRATUM);
-    b.poll = NtpWire.getI8(datagram, base + NtpWire.OFFSET_POLL);
-    b.precision = NtpWire.getI8(datagram, base + NtpWire.OFFSET_PRECISION);
-    b.rootDelay = NtpShort.ofBits(NtpWire.getU32(datagram, base + NtpWire.OFFSET_ROOT_DELAY));
-    b.rootDispersion = NtpShort.ofBits(NtpWire.getU32(datagram, base + NtpWire.OFFSET_ROOT_DISPERSION));
-    b.referenceId = ReferenceId.ofBits(NtpWire.getI32(datagram, base + NtpWire.OFFSET_REFERENCE_ID));
-    b.referenceTimestamp = timestamp(datagram, base + NtpWire.OFFSET_REFERENCE_TIMESTAMP);
-    b.originTimestamp = timestamp(datagram, base + NtpWire.OFFSET_ORIGIN_TIMESTAMP);
-    b.receiveTimestamp = timestamp(datagram, base + NtpWire.OFFSET_RECEIVE_TIMESTAMP);
-    b.transmitTimestamp = timestamp(datagram, base + NtpWire.OFFSET_TRANSMIT_TIMESTAMP);
     int macOffset = Framing.macOffset(scan);
-    List<ExtensionField> fields = new ArrayList<>();
-    for (int pos = NtpWire.HEADER_LENGTH; pos < macOffset; ) {
-      int efLength = NtpWire.getU16(datagram, base + pos + 2);
-      fields.add(ExtensionField.read(datagram, base + pos, efLength));
-      pos += efLength;
+    ExtensionField[] fields = NO_FIELDS;
+    if (macOffset > NtpWire.HEADER_LENGTH) {
+      List<ExtensionField> list = new ArrayList<>();
+      for (int pos = NtpWire.HEADER_LENGTH; pos < macOffset; ) {
+        int efLength = NtpWire.getU16(datagram, base + pos + 2);
+        list.add(ExtensionField.read(datagram, base + pos, efLength));
+        pos += efLength;
+      }
+      fields = list.toArray(NO_FIELDS);
     }
-    if (Framing.tailKind(scan) != Framing.TAIL_NONE) {
-      b.mac = Mac.read(datagram, base + macOffset, length - macOffset);
-    }
+    Mac mac = Framing.tailKind(scan) == Framing.TAIL_NONE ? null : Mac.read(datagram, base + macOffset, length - macOffset);
     // Decoded packets keep their fields exactly as received (no padding, no builder checks
     // beyond what framing guarantees), so they re-encode byte for byte.
-    return new NtpPacket(b, fields.toArray(new ExtensionField[0]));
-  }
-
-  private static NtpTimestamp timestamp(ByteBuffer buffer, int index) {
-    return NtpTimestamp.ofBits(NtpWire.getTimestamp(buffer, index));
+    return new NtpPacket(LeapIndicator.ofCode(NtpWire.leapOf(flags)), NtpWire.versionOf(flags),
+        Mode.ofCode(NtpWire.modeOf(flags)), NtpWire.getU8(datagram, base + NtpWire.OFFSET_STRATUM),
+        NtpWire.getI8(datagram, base + NtpWire.OFFSET_POLL), NtpWire.getI8(datagram, base + NtpWire.OFFSET_PRECISION),
+        NtpWire.getU32(datagram, base + NtpWire.OFFSET_ROOT_DELAY),
+        NtpWire.getU32(datagram, base + NtpWire.OFFSET_ROOT_DISPERSION),
+        NtpWire.getI32(datagram, base + NtpWire.OFFSET_REFERENCE_ID),
+        NtpWire.getTimestamp(datagram, base + NtpWire.OFFSET_REFERENCE_TIMESTAMP),
+        NtpWire.getTimestamp(datagram, base + NtpWire.OFFSET_ORIGIN_TIMESTAMP),
+        NtpWire.getTimestamp(datagram, base + NtpWire.OFFSET_RECEIVE_TIMESTAMP),
+        NtpWire.getTimestamp(datagram, base + NtpWire.OFFSET_TRANSMIT_TIMESTAMP), fields, mac);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -252,9 +253,10 @@ public final class NtpPacket {
       throw new BufferOverflowException();
     }
     int index = buffer.position();
-    NtpWire.putHeader(buffer, index, leap.code(), version, mode.code(), stratum, poll, precision,
-        rootDelay.toBits(), rootDispersion.toBits(), referenceId.toBits(), referenceTimestamp.toBits(),
-        originTimestamp.toBits(), receiveTimestamp.toBits(), transmitTimestamp.toBits());
+    // Every field was range-checked when the packet was built or decoded: write without checks.
+    NtpWire.writeHeader(buffer, index, leap.code() << 6 | version << 3 | mode.code(), stratum, poll, precision,
+        (int) rootDelayBits, (int) rootDispersionBits, referenceIdBits, referenceBits, originBits, receiveBits,
+        transmitBits);
     buffer.position(index + NtpWire.HEADER_LENGTH);
     for (ExtensionField field : extensionFields) {
       field.encode(buffer);
@@ -340,7 +342,7 @@ public final class NtpPacket {
    * @return the code, or empty if the stratum is not 0 or the reference id is not a registered code
    */
   public Optional<KissCode> kissCode() {
-    return stratum == 0 ? KissCode.of(referenceId) : Optional.empty();
+    return stratum == 0 ? KissCode.of(referenceId()) : Optional.empty();
   }
 
   /**
@@ -367,7 +369,7 @@ public final class NtpPacket {
    * @return the root delay
    */
   public NtpShort rootDelay() {
-    return rootDelay;
+    return NtpShort.ofBits(rootDelayBits);
   }
 
   /**
@@ -376,7 +378,7 @@ public final class NtpPacket {
    * @return the root dispersion
    */
   public NtpShort rootDispersion() {
-    return rootDispersion;
+    return NtpShort.ofBits(rootDispersionBits);
   }
 
   /**
@@ -385,7 +387,7 @@ public final class NtpPacket {
    * @return four bytes
    */
   public ReferenceId referenceId() {
-    return referenceId;
+    return ReferenceId.ofBits(referenceIdBits);
   }
 
   /**
@@ -394,7 +396,7 @@ public final class NtpPacket {
    * @return the interpretation
    */
   public ReferenceIdMeaning referenceIdMeaning() {
-    return ReferenceIdMeaning.of(stratum, referenceId);
+    return ReferenceIdMeaning.of(stratum, referenceId());
   }
 
   /**
@@ -403,7 +405,7 @@ public final class NtpPacket {
    * @return the timestamp, {@link NtpTimestamp#UNKNOWN} if never
    */
   public NtpTimestamp referenceTimestamp() {
-    return referenceTimestamp;
+    return NtpTimestamp.ofBits(referenceBits);
   }
 
   /**
@@ -412,7 +414,7 @@ public final class NtpPacket {
    * @return the timestamp
    */
   public NtpTimestamp originTimestamp() {
-    return originTimestamp;
+    return NtpTimestamp.ofBits(originBits);
   }
 
   /**
@@ -421,7 +423,7 @@ public final class NtpPacket {
    * @return the timestamp
    */
   public NtpTimestamp receiveTimestamp() {
-    return receiveTimestamp;
+    return NtpTimestamp.ofBits(receiveBits);
   }
 
   /**
@@ -431,7 +433,7 @@ public final class NtpPacket {
    * @return the timestamp
    */
   public NtpTimestamp transmitTimestamp() {
-    return transmitTimestamp;
+    return NtpTimestamp.ofBits(transmitBits);
   }
 
   /**
@@ -493,27 +495,26 @@ public final class NtpPacket {
     }
     NtpPacket o = (NtpPacket) obj;
     return leap == o.leap && version == o.version && mode == o.mode && stratum == o.stratum && poll == o.poll
-        && precision == o.precision && rootDelay.equals(o.rootDelay) && rootDispersion.equals(o.rootDispersion)
-        && referenceId.equals(o.referenceId) && referenceTimestamp.equals(o.referenceTimestamp)
-        && originTimestamp.equals(o.originTimestamp) && receiveTimestamp.equals(o.receiveTimestamp)
-        && transmitTimestamp.equals(o.transmitTimestamp) && Arrays.equals(extensionFields, o.extensionFields)
+        && precision == o.precision && rootDelayBits == o.rootDelayBits && rootDispersionBits == o.rootDispersionBits
+        && referenceIdBits == o.referenceIdBits && referenceBits == o.referenceBits && originBits == o.originBits
+        && receiveBits == o.receiveBits && transmitBits == o.transmitBits
+        && Arrays.equals(extensionFields, o.extensionFields)
         && Objects.equals(mac, o.mac);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(leap, version, mode, stratum, poll, precision, rootDelay, rootDispersion, referenceId,
-        referenceTimestamp, originTimestamp, receiveTimestamp, transmitTimestamp,
-        Arrays.hashCode(extensionFields), mac);
+    return Objects.hash(leap, version, mode, stratum, poll, precision, rootDelayBits, rootDispersionBits,
+        referenceIdBits, referenceBits, originBits, receiveBits, transmitBits, Arrays.hashCode(extensionFields), mac);
   }
 
   /** Every field, timestamps in hex, for example {@code NtpPacket[v4 SERVER LI=NO_WARNING ...]}. */
   @Override
   public String toString() {
     return "NtpPacket[v" + version + " " + mode + " LI=" + leap + " stratum=" + stratum + " poll=" + poll
-        + " precision=" + precision + " rootDelay=" + rootDelay + " rootDisp=" + rootDispersion
-        + " refid=" + referenceId.describe(stratum) + " ref=" + referenceTimestamp + " org=" + originTimestamp
-        + " rec=" + receiveTimestamp + " xmt=" + transmitTimestamp
+        + " precision=" + precision + " rootDelay=" + rootDelay() + " rootDisp=" + rootDispersion()
+        + " refid=" + referenceId().describe(stratum) + " ref=" + referenceTimestamp() + " org=" + originTimestamp()
+        + " rec=" + receiveTimestamp() + " xmt=" + transmitTimestamp()
         + (extensionFields.length == 0 ? "" : " ef=" + extensionFieldList)
         + (mac == null ? "" : " mac=" + mac) + "]";
   }
@@ -536,7 +537,7 @@ public final class NtpPacket {
     private NtpTimestamp originTimestamp = NtpTimestamp.UNKNOWN;
     private NtpTimestamp receiveTimestamp = NtpTimestamp.UNKNOWN;
     private NtpTimestamp transmitTimestamp = NtpTimestamp.UNKNOWN;
-    private final List<ExtensionField> extensionFields = new ArrayList<>();
+    private List<ExtensionField> extensionFields; // created on the first field: most packets have none
     private Mac mac;
 
     private Builder() {}
@@ -749,7 +750,11 @@ public final class NtpPacket {
      * @return this builder
      */
     public Builder addExtensionField(ExtensionField field) {
-      extensionFields.add(checkNotNull(field, "field"));
+      checkNotNull(field, "field");
+      if (extensionFields == null) {
+        extensionFields = new ArrayList<>();
+      }
+      extensionFields.add(field);
       return this;
     }
 
@@ -759,7 +764,7 @@ public final class NtpPacket {
      * @return this builder
      */
     public Builder clearExtensionFields() {
-      extensionFields.clear();
+      extensionFields = null;
       return this;
     }
 
@@ -806,7 +811,7 @@ public final class NtpPacket {
      * @throws IllegalStateException never in practice; reserved for internal consistency
      */
     public NtpPacket build() {
-      ExtensionField[] fields = extensionFields.toArray(new ExtensionField[0]);
+      ExtensionField[] fields = extensionFields == null ? NO_FIELDS : extensionFields.toArray(NO_FIELDS);
       if (fields.length > 0) {
         checkArgument(version == 4, "extension fields need version 4, not %s", version);
         int last = fields.length - 1;
@@ -821,7 +826,9 @@ public final class NtpPacket {
         checkArgument(mac.digestLength() <= Mac.MAX_V4_DIGEST_LENGTH,
             "NTPv4 digests are at most 20 octets (truncate, RFC 8573): %s", mac.digestLength());
       }
-      NtpPacket packet = new NtpPacket(this, fields);
+      NtpPacket packet = new NtpPacket(leap, version, mode, stratum, poll, precision, rootDelay.toBits(),
+          rootDispersion.toBits(), referenceId.toBits(), referenceTimestamp.toBits(), originTimestamp.toBits(),
+          receiveTimestamp.toBits(), transmitTimestamp.toBits(), fields, mac);
       checkState(packet.encodedLength() >= NtpWire.HEADER_LENGTH);
       return packet;
     }

@@ -275,30 +275,59 @@ public final class NtpWire {
   public static void putHeader(ByteBuffer buffer, int index, int leap, int version, int mode, int stratum,
       int poll, int precision, long rootDelayBits, long rootDispersionBits, int referenceIdBits,
       long referenceBits, long originBits, long receiveBits, long transmitBits) {
-    if (version < 1 || version > 4) {
-      throw new IllegalArgumentException("version out of range 1..4: " + version);
-    }
-    int flags = flags(leap, version, mode);
-    if ((stratum & ~0xFF) != 0 || poll < Byte.MIN_VALUE || poll > Byte.MAX_VALUE
-        || precision < Byte.MIN_VALUE || precision > Byte.MAX_VALUE
-        || (rootDelayBits & ~0xFFFF_FFFFL) != 0 || (rootDispersionBits & ~0xFFFF_FFFFL) != 0) {
-      throw new IllegalArgumentException("header field out of range: stratum " + stratum + ", poll " + poll
-          + ", precision " + precision + ", root delay " + rootDelayBits + ", root dispersion " + rootDispersionBits);
+    // The checks only branch here; building a message is left to a cold method, so this stays
+    // small enough for C2 to inline into its caller and fold constant arguments.
+    if ((leap & ~3) != 0 || version < 1 || version > 4 || (mode & ~7) != 0 || (stratum & ~0xFF) != 0
+        || poll != (byte) poll || precision != (byte) precision
+        || ((rootDelayBits | rootDispersionBits) & ~0xFFFF_FFFFL) != 0) {
+      throw headerOutOfRange(leap, version, mode, stratum, poll, precision, rootDelayBits, rootDispersionBits);
     }
     if (index < 0 || index > buffer.limit() - HEADER_LENGTH) {
       throw new IndexOutOfBoundsException("48-octet header does not fit at " + index + " below " + buffer.limit());
+    }
+    writeHeader(buffer, index, leap << 6 | version << 3 | mode, stratum, poll, precision, (int) rootDelayBits,
+        (int) rootDispersionBits, referenceIdBits, referenceBits, originBits, receiveBits, transmitBits);
+  }
+
+  private static IllegalArgumentException headerOutOfRange(int leap, int version, int mode, int stratum, int poll,
+      int precision, long rootDelayBits, long rootDispersionBits) {
+    if (version < 1 || version > 4) {
+      return new IllegalArgumentException("version out of range 1..4: " + version);
+    }
+    if ((leap & ~3) != 0 || (mode & ~7) != 0) {
+      return new IllegalArgumentException("leap 0..3 and mode 0..7 required: " + leap + ", " + mode);
+    }
+    return new IllegalArgumentException("header field out of range: stratum " + stratum + ", poll " + poll
+        + ", precision " + precision + ", root delay " + rootDelayBits + ", root dispersion " + rootDispersionBits);
+  }
+
+  /**
+   * Writes a 48-octet header of fields the caller has already checked (a built or decoded
+   * {@link NtpPacket}, or {@link #putHeader}): no range checks, only the buffer's own bounds checks.
+   */
+  static void writeHeader(ByteBuffer buffer, int index, int flags, int stratum, int poll, int precision,
+      int rootDelayBits, int rootDispersionBits, int referenceIdBits, long referenceBits, long originBits,
+      long receiveBits, long transmitBits) {
+    if (buffer.order() != ByteOrder.BIG_ENDIAN) {
+      rootDelayBits = Integer.reverseBytes(rootDelayBits);
+      rootDispersionBits = Integer.reverseBytes(rootDispersionBits);
+      referenceIdBits = Integer.reverseBytes(referenceIdBits);
+      referenceBits = Long.reverseBytes(referenceBits);
+      originBits = Long.reverseBytes(originBits);
+      receiveBits = Long.reverseBytes(receiveBits);
+      transmitBits = Long.reverseBytes(transmitBits);
     }
     buffer.put(index, (byte) flags);
     buffer.put(index + OFFSET_STRATUM, (byte) stratum);
     buffer.put(index + OFFSET_POLL, (byte) poll);
     buffer.put(index + OFFSET_PRECISION, (byte) precision);
-    putI32(buffer, index + OFFSET_ROOT_DELAY, (int) rootDelayBits);
-    putI32(buffer, index + OFFSET_ROOT_DISPERSION, (int) rootDispersionBits);
-    putI32(buffer, index + OFFSET_REFERENCE_ID, referenceIdBits);
-    putTimestamp(buffer, index + OFFSET_REFERENCE_TIMESTAMP, referenceBits);
-    putTimestamp(buffer, index + OFFSET_ORIGIN_TIMESTAMP, originBits);
-    putTimestamp(buffer, index + OFFSET_RECEIVE_TIMESTAMP, receiveBits);
-    putTimestamp(buffer, index + OFFSET_TRANSMIT_TIMESTAMP, transmitBits);
+    buffer.putInt(index + OFFSET_ROOT_DELAY, rootDelayBits);
+    buffer.putInt(index + OFFSET_ROOT_DISPERSION, rootDispersionBits);
+    buffer.putInt(index + OFFSET_REFERENCE_ID, referenceIdBits);
+    buffer.putLong(index + OFFSET_REFERENCE_TIMESTAMP, referenceBits);
+    buffer.putLong(index + OFFSET_ORIGIN_TIMESTAMP, originBits);
+    buffer.putLong(index + OFFSET_RECEIVE_TIMESTAMP, receiveBits);
+    buffer.putLong(index + OFFSET_TRANSMIT_TIMESTAMP, transmitBits);
   }
 
   static String hex(byte[] bytes) {
