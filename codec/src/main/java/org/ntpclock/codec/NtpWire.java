@@ -2,6 +2,7 @@ package org.ntpclock.codec;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Objects;
 
 /**
  * Allocation-free static helpers for reading and writing NTP header fields at absolute indexes of
@@ -282,9 +283,8 @@ public final class NtpWire {
         || ((rootDelayBits | rootDispersionBits) & ~0xFFFF_FFFFL) != 0) {
       throw headerOutOfRange(leap, version, mode, stratum, poll, precision, rootDelayBits, rootDispersionBits);
     }
-    if (index < 0 || index > buffer.limit() - HEADER_LENGTH) {
-      throw new IndexOutOfBoundsException("48-octet header does not fit at " + index + " below " + buffer.limit());
-    }
+    // An intrinsic check with its message built out of line: a compact method C2 will inline.
+    Objects.checkFromIndexSize(index, HEADER_LENGTH, buffer.limit());
     writeHeader(buffer, index, leap << 6 | version << 3 | mode, stratum, poll, precision, (int) rootDelayBits,
         (int) rootDispersionBits, referenceIdBits, referenceBits, originBits, receiveBits, transmitBits);
   }
@@ -308,22 +308,22 @@ public final class NtpWire {
   static void writeHeader(ByteBuffer buffer, int index, int flags, int stratum, int poll, int precision,
       int rootDelayBits, int rootDispersionBits, int referenceIdBits, long referenceBits, long originBits,
       long receiveBits, long transmitBits) {
+    // Six 8-octet stores instead of eleven field stores: the first word holds the four one-octet
+    // fields and the root delay, the second root dispersion and reference id. Fewer bounds
+    // checks, and compiled code small enough for C2 to inline into callers.
+    long word0 = (long) (flags & 0xFF) << 56 | (long) (stratum & 0xFF) << 48 | (long) (poll & 0xFF) << 40
+        | (long) (precision & 0xFF) << 32 | (rootDelayBits & 0xFFFF_FFFFL);
+    long word1 = (long) rootDispersionBits << 32 | (referenceIdBits & 0xFFFF_FFFFL);
     if (buffer.order() != ByteOrder.BIG_ENDIAN) {
-      rootDelayBits = Integer.reverseBytes(rootDelayBits);
-      rootDispersionBits = Integer.reverseBytes(rootDispersionBits);
-      referenceIdBits = Integer.reverseBytes(referenceIdBits);
+      word0 = Long.reverseBytes(word0);
+      word1 = Long.reverseBytes(word1);
       referenceBits = Long.reverseBytes(referenceBits);
       originBits = Long.reverseBytes(originBits);
       receiveBits = Long.reverseBytes(receiveBits);
       transmitBits = Long.reverseBytes(transmitBits);
     }
-    buffer.put(index, (byte) flags);
-    buffer.put(index + OFFSET_STRATUM, (byte) stratum);
-    buffer.put(index + OFFSET_POLL, (byte) poll);
-    buffer.put(index + OFFSET_PRECISION, (byte) precision);
-    buffer.putInt(index + OFFSET_ROOT_DELAY, rootDelayBits);
-    buffer.putInt(index + OFFSET_ROOT_DISPERSION, rootDispersionBits);
-    buffer.putInt(index + OFFSET_REFERENCE_ID, referenceIdBits);
+    buffer.putLong(index, word0);
+    buffer.putLong(index + OFFSET_ROOT_DISPERSION, word1);
     buffer.putLong(index + OFFSET_REFERENCE_TIMESTAMP, referenceBits);
     buffer.putLong(index + OFFSET_ORIGIN_TIMESTAMP, originBits);
     buffer.putLong(index + OFFSET_RECEIVE_TIMESTAMP, receiveBits);
