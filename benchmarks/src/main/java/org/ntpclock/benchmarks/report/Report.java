@@ -37,18 +37,18 @@ public final class Report {
   static final List<Row> ROWS = List.of(
       new Row("ms → NTP → ms, static helpers", "ms round trip static", "ConversionBenchmark.millisOursRaw", "ConversionBenchmark.millisCommonsNet",
           "ConversionBenchmark.millisFloor", Double.NaN, 1.2, true),
-      new Row("ms → NTP → ms, value API (via Instant)", "ms round trip value API", "ConversionBenchmark.millisOursTyped",
+      new Row("ms → NTP → ms, value API (ofEpochMilli, toEpochMilli)", "ms round trip value API", "ConversionBenchmark.millisOursTyped",
           "ConversionBenchmark.millisCommonsNet", "ConversionBenchmark.millisFloor", Double.NaN, 1.2, true),
       new Row("Instant → NTP → Instant at ns, static helpers (Commons Net: ms)", "Instant round trip static", "ConversionBenchmark.instantOursRaw",
           "ConversionBenchmark.instantCommonsNet", "ConversionBenchmark.instantFloor", Double.NaN, 1.2, true),
       new Row("Instant → NTP → Instant at ns, value API (Commons Net: ms)", "Instant round trip value API", "ConversionBenchmark.instantOursTyped",
           "ConversionBenchmark.instantCommonsNet", "ConversionBenchmark.instantFloor", Double.NaN, 1.2, true),
       new Row("decode 48-byte server reply, all fields, value API", "decode value API", "DecodeBenchmark.oursValue",
-          "DecodeBenchmark.commonsNet|DecodeBenchmark.commonsNetNewPerPacket", "DecodeBenchmark.floor", 10, 1.5, false),
+          "DecodeBenchmark.commonsNet|DecodeBenchmark.commonsNetNewPerPacket", "DecodeBenchmark.floor", Double.NaN, Double.NaN, false),
       new Row("decode 48-byte server reply, all fields, flyweight", "decode flyweight", "DecodeBenchmark.oursFlyweight",
           "DecodeBenchmark.commonsNet|DecodeBenchmark.commonsNetNewPerPacket", "DecodeBenchmark.floor", 10, 1.5, true),
       new Row("encode server reply into a buffer, value API", "encode value API", "EncodeBenchmark.oursValue", "EncodeBenchmark.commonsNet|EncodeBenchmark.commonsNetNewPerPacket",
-          "EncodeBenchmark.floor", 5, Double.NaN, false),
+          "EncodeBenchmark.floor", Double.NaN, Double.NaN, false),
       new Row("encode server reply into a buffer, flyweight/static writer", "encode flyweight", "EncodeBenchmark.oursFlyweight",
           "EncodeBenchmark.commonsNet|EncodeBenchmark.commonsNetNewPerPacket", "EncodeBenchmark.floor", 5, Double.NaN, true),
       new Row("server responder, request → reply, per packet", "responder per packet", "ResponderBenchmark.ours", null, "ResponderBenchmark.floor",
@@ -214,7 +214,9 @@ public final class Report {
       Result f = jmh.get(r.floor);
       if (!Double.isNaN(r.minSpeedup) && p != null) {
         double v = p.nanos / o.nanos;
-        (v >= r.minSpeedup ? met : missed).add(String.format(Locale.ROOT, "%s ≥ %.0f× Commons Net (%.1f×)", r.label, r.minSpeedup, v));
+        String ceiling = f == null ? "" : String.format(Locale.ROOT, "; the floor itself: %.1f×", p.nanos / f.nanos);
+        (v >= r.minSpeedup ? met : missed).add(String.format(Locale.ROOT, "%s ≥ %.0f× Commons Net (%.1f×%s)", r.label,
+            r.minSpeedup, v, ceiling));
       }
       if (!Double.isNaN(r.maxFloorRatio) && f != null) {
         double v = o.nanos / f.nanos;
@@ -284,9 +286,12 @@ public final class Report {
     }
     sb.append("### JMH (`-prof gc`)\n\n").append(settings).append(". Average time per operation; ")
         .append("\"vs Commons Net\" = Commons Net time / ntpclock time (higher is better); ")
-        .append("\"vs floor\" = ntpclock time / floor time (1.00 = as fast as hand-written code).\n\n");
-    sb.append("| operation | ntpclock ns/op | ntpclock B/op | Commons Net ns/op | Commons Net B/op | floor ns/op | vs Commons Net | vs floor | bar | status |\n");
-    sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
+        .append("\"vs floor\" = ntpclock time / floor time (1.00 = as fast as hand-written code); ")
+        .append("\"floor vs CN\" = Commons Net time / floor time, the most any code doing the floor's work could gain ")
+        .append("on Commons Net. The issue sets the decode and encode bars for the flyweight; the value-API rows ")
+        .append("are shown for comparison.\n\n");
+    sb.append("| operation | ntpclock ns/op | ntpclock B/op | Commons Net ns/op | Commons Net B/op | floor ns/op | vs Commons Net | vs floor | floor vs CN | bar | status |\n");
+    sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
     for (Row r : ROWS) {
       Result o = jmh.get(r.ours);
       if (o == null) {
@@ -310,12 +315,14 @@ public final class Report {
         bars.add("0 B/op");
         status.add(mark(o.bytes < ZERO_BYTES));
       }
-      sb.append(String.format(Locale.ROOT, "| %s | %.2f ± %.2f | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+      double ceiling = p == null || f == null ? Double.NaN : p.nanos / f.nanos;
+      sb.append(String.format(Locale.ROOT, "| %s | %.2f ± %.2f | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
           r.label, o.nanos, o.error, bytes(o.bytes),
           p == null ? "—" : String.format(Locale.ROOT, "%.2f%s", p.nanos, peerName(jmh, r)),
           p == null ? "—" : bytes(p.bytes), f == null ? "—" : String.format(Locale.ROOT, "%.2f", f.nanos),
           Double.isNaN(speedup) ? "—" : String.format(Locale.ROOT, "%.1f×", speedup),
           Double.isNaN(floorRatio) ? "—" : String.format(Locale.ROOT, "%.2f", floorRatio),
+          Double.isNaN(ceiling) ? "—" : String.format(Locale.ROOT, "%.1f×", ceiling),
           bars.isEmpty() ? "—" : String.join(", ", bars), status.isEmpty() ? "—" : String.join(" ", status)));
     }
     Result dr = jmh.get("DecodeBenchmark.commonsNet");
