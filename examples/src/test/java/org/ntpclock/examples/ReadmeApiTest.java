@@ -29,6 +29,8 @@ class ReadmeApiTest {
     assertThat(when).isEqualTo(Instant.parse("2002-12-17T14:07:24.810222897Z"));
     assertThat(near).isEqualTo(when);
     assertThat(back).isEqualTo(t);
+    long millis = t.toEpochMilli();
+    assertThat(millis).isEqualTo(1040134044810L).isEqualTo(when.toEpochMilli());
 
     long fraction = NtpFraction.fromMicros(684_830);
     assertThat(fraction).isEqualTo(0xaf5104d5L);
