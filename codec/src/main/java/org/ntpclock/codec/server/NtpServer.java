@@ -44,7 +44,7 @@ import org.ntpclock.core.TimeSource;
  * microseconds on a virtual machine, which a client sees as the server being ahead by about half
  * of it and as a longer round trip. {@link Builder#busyPoll(Duration)} trades CPU for most of that:
  * its workers poll a non-blocking channel while datagrams keep coming, so a datagram is stamped a
- * few microseconds after it arrives.
+ * few microseconds after it arrives, provided each spinning worker has a core to itself.
  *
  * <p>Allocation on the steady path: none in this class or the responder. What remains is inside
  * the JDK: {@link DatagramChannel#receive} returns the sender as an {@link InetSocketAddress},
@@ -588,9 +588,8 @@ public final class NtpServer implements AutoCloseable {
      * <p>Why: the receive timestamp is read when {@code receive} returns. A blocked worker must
      * first be woken by the kernel and scheduled, which on a virtual machine takes tens to over a
      * hundred microseconds, so clients see the server ahead by about half of that and a longer
-     * round trip; a spinning worker picks the datagram up within a few microseconds. On this
-     * project's 2-core VM {@code chronyd -Q} measured a blocking server about +27 µs ahead with a
-     * 85 µs round trip, and a spinning one about +3 µs with 19 µs (benchmarks/README.md).
+     * round trip; a spinning worker that has a core to itself picks the datagram up within a few
+     * microseconds.
      *
      * <p>Cost: <b>while it spins, each worker keeps one CPU core 100 % busy</b>, for up to
      * {@code spin} after every datagram, taking that core from everything else on the machine;
@@ -601,11 +600,14 @@ public final class NtpServer implements AutoCloseable {
      * <p>What it cannot fix: the first datagram after an idle period longer than {@code spin}
      * still pays the wake-up (as does every datagram of clients polling less often than
      * {@code spin}); the stamp is still taken in user space, after the kernel's receive path and
-     * the copy, never at the wire as a kernel or hardware timestamp would be; a worker that is
-     * preempted because the cores are oversubscribed (more spinning workers than free cores, or
-     * other busy processes) is late anyway; and the transmit side (the time between the transmit
-     * timestamp and the datagram leaving) is unchanged. Where the shared-channel fallback is used
-     * (no {@code SO_REUSEPORT}), one datagram wakes every parked worker and all of them spin.
+     * the copy, never at the wire as a kernel or hardware timestamp would be; and the transmit side
+     * (the time between the transmit timestamp and the datagram leaving) is unchanged. Nor does it
+     * help when the cores are oversubscribed (more spinning workers than free cores, or other busy
+     * processes): a thread that is always runnable loses the scheduler's preference for threads
+     * waking from sleep, so a preempted spinning worker can be later than a blocked one would
+     * have been, and its spinning slows the other processes, the clients on the same machine
+     * included. Where the shared-channel fallback is used (no {@code SO_REUSEPORT}), one datagram
+     * wakes every parked worker and all of them spin.
      *
      * @param spin how long a worker keeps polling after the last datagram before it parks; positive
      *     and at most {@link NtpServer#MAX_BUSY_POLL} (1 minute); nanosecond precision

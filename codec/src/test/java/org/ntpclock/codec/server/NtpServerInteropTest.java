@@ -52,8 +52,8 @@ class NtpServerInteropTest {
   }
 
   /**
-   * The busy-poll receive mode: chronyd -Q accepts its replies too. The spin (1 s) outlasts the
-   * start of each chronyd, so its requests meet a spinning worker.
+   * The busy-poll receive mode: chronyd -Q accepts its replies too. With a 1 s spin most of the
+   * requests find the worker still spinning from the warm-up or the previous chronyd run.
    */
   @Test
   @RequiresTool("chronyd")
