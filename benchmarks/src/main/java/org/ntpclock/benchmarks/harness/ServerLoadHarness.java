@@ -30,8 +30,9 @@ import org.ntpclock.benchmarks.report.Machine;
  * requests/s per client, several times what one loopback client reaches here; the run checks that
  * the rate-limited counter stays 0), and {@code NtpServer} with its defaults but the busy-poll
  * receive ({@code NtpServer.Builder.busyPoll}, spin {@code --busy-poll-ms}, default 50 ms: longer
- * than the 1/64 s poll of the {@code chronyd -Q} probe, so its workers keep spinning between the
- * probe's requests, and short enough that they park while the other targets are measured). Each
+ * than the 1/64 s poll of the {@code chronyd -Q} probe, so its worker keeps spinning between the
+ * probe's requests, and short enough that it parks while the other targets are measured; one
+ * worker, see {@link ServerProcess}). Each
  * ntpclock server runs in a JVM of its own ({@link ServerProcess}, default JVM options) serving the
  * system clock, as it would be deployed.
  *
@@ -101,7 +102,7 @@ public final class ServerLoadHarness {
             new Target("ntpclock", "ntpclock NtpServer (defaults)", plain.port(), plain, true, ""),
             new Target("ntpclock-ratelimit", "ntpclock NtpServer (rate limiting on, not tripped)", limited.port(), limited,
                 false, ""),
-            new Target("ntpclock-busypoll", "ntpclock NtpServer (busy-poll receive, " + busyPollMillis + " ms spin)",
+            new Target("ntpclock-busypoll", "ntpclock NtpServer (busy-poll receive, " + busyPollMillis + " ms spin, 1 worker)",
                 busyPoll.port(), busyPoll, true, ", \"busyPollSpin\": \"" + spin + "\""));
         if (targets.size() != targetCount) {
           throw new IllegalStateException("the watchdog budget counts " + targetCount + " targets");
