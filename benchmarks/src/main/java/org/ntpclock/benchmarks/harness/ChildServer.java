@@ -8,6 +8,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +27,16 @@ final class ChildServer {
     this.port = port;
   }
 
-  /** Starts a child JVM on this JVM's class path serving the given configuration. */
-  static ChildServer start(String config, long maxSeconds, Path log, Processes processes) throws IOException {
+  /**
+   * Starts a child JVM on this JVM's class path serving the given configuration; {@code extra}
+   * arguments follow the lifetime (see {@link ServerProcess}).
+   */
+  static ChildServer start(String config, long maxSeconds, Path log, Processes processes, String... extra) throws IOException {
     String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = processes.startPiped(List.of(java, "-cp", System.getProperty("java.class.path"),
-        ServerProcess.class.getName(), config, Long.toString(maxSeconds)), log);
+    List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+        ServerProcess.class.getName(), config, Long.toString(maxSeconds)));
+    command.addAll(List.of(extra));
+    Process p = processes.startPiped(command, log);
     BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     Writer in = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8);
     String first = out.readLine();

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,22 +24,28 @@ import org.ntpclock.benchmarks.report.Machine;
  * Server throughput and time quality on loopback, ntpclock's {@code NtpServer} side by side with a
  * chronyd server.
  *
- * <p>Three targets, all on 127.0.0.1: chronyd (its defaults: rate limiting off), {@code NtpServer}
- * with its defaults (full request validation, rate limiting off), and {@code NtpServer} with rate
+ * <p>Four targets, all on 127.0.0.1: chronyd (its defaults: rate limiting off), {@code NtpServer}
+ * with its defaults (full request validation, rate limiting off), {@code NtpServer} with rate
  * limiting on at limits the load cannot trip (interval 2<sup>-19</sup> s, burst 255: about 524 000
  * requests/s per client, several times what one loopback client reaches here; the run checks that
- * the rate-limited counter stays 0). Each ntpclock server runs in a JVM of its own
- * ({@link ServerProcess}, default JVM options) serving the system clock, as it would be deployed.
+ * the rate-limited counter stays 0), and {@code NtpServer} with its defaults but the busy-poll
+ * receive ({@code NtpServer.Builder.busyPoll}, spin {@code --busy-poll-ms}, default 50 ms: longer
+ * than the 1/64 s poll of the {@code chronyd -Q} probe, so its worker keeps spinning between the
+ * probe's requests, and short enough that it parks while the other targets are measured; one
+ * worker, see {@link ServerProcess}). Each
+ * ntpclock server runs in a JVM of its own ({@link ServerProcess}, default JVM options) serving the
+ * system clock, as it would be deployed.
  *
  * <p>Each target gets a warm-up run (JIT, caches), then {@code --rounds} measured runs of
  * {@code --seconds} each, targets interleaved and their order rotated per round; the median run
- * is reported. Then {@code chronyd -Q} measures each server's offset {@code --quality-runs} times.
+ * is reported. Then {@code chronyd -Q} measures the offset of chronyd, the default {@code NtpServer}
+ * and the busy-poll one {@code --quality-runs} times each, interleaved.
  * Every run is bounded (at most 20 s, enforced), every process started is killed at the end, and a
  * watchdog ends the whole harness if it overruns.
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar
  * org.ntpclock.benchmarks.harness.ServerLoadHarness [--seconds 6] [--warmup 3] [--rounds 5]
- * [--window 64] [--quality-runs 10] [--ntpload-source ../shared/tools/ntpload.c]
+ * [--window 64] [--quality-runs 10] [--busy-poll-ms 50] [--ntpload-source ../shared/tools/ntpload.c]
  * [--out benchmarks/results/server-load.json] [--chronyd /usr/sbin/chronyd]}
  */
 public final class ServerLoadHarness {
@@ -57,12 +64,16 @@ public final class ServerLoadHarness {
     int rounds = clamp(Integer.parseInt(opts.getOrDefault("rounds", "5")), 1, 9);
     int window = clamp(Integer.parseInt(opts.getOrDefault("window", "64")), 1, 4096);
     int qualityRuns = clamp(Integer.parseInt(opts.getOrDefault("quality-runs", "10")), 0, 50);
+    int busyPollMillis = clamp(Integer.parseInt(opts.getOrDefault("busy-poll-ms", "50")), 1, 60_000);
     String chronyd = opts.getOrDefault("chronyd", Files.isExecutable(Paths.get("/usr/sbin/chronyd")) ? "/usr/sbin/chronyd" : "chronyd");
     Path source = Paths.get(opts.getOrDefault("ntpload-source", defaultSource()));
     Path out = Paths.get(opts.getOrDefault("out", Files.isDirectory(Paths.get("benchmarks")) ? "benchmarks/results/server-load.json" : "server-load.json"));
 
     Path work = Files.createTempDirectory("ntpclock-load-");
-    long budgetSeconds = 60L + 3L * warmup + 3L * rounds * (seconds + 2L) + 2L * qualityRuns * 20L;
+    int targetCount = 4;
+    int qualityTargets = 3;
+    long budgetSeconds = 60L + targetCount * warmup + targetCount * rounds * (seconds + 2L) + qualityTargets * qualityRuns * 20L;
+    long started = System.nanoTime();
     try (Processes processes = new Processes()) {
       Thread watchdog = new Thread(() -> {
         try {
@@ -82,11 +93,20 @@ public final class ServerLoadHarness {
       ChronyServer chrony = ChronyServer.start(chronyd, work.resolve("chrony"), freeUdpPort(), processes);
       ChildServer plain = ChildServer.start("defaults", budgetSeconds, work.resolve("ntpclock.log"), processes);
       ChildServer limited = ChildServer.start("ratelimit", budgetSeconds, work.resolve("ntpclock-ratelimit.log"), processes);
+      Duration spin = Duration.ofMillis(busyPollMillis);
+      ChildServer busyPoll = ChildServer.start("busypoll", budgetSeconds, work.resolve("ntpclock-busypoll.log"), processes,
+          spin.toString());
       try {
         List<Target> targets = List.of(
-            new Target("chrony", "chronyd (defaults)", chrony.port(), null),
-            new Target("ntpclock", "ntpclock NtpServer (defaults)", plain.port(), plain),
-            new Target("ntpclock-ratelimit", "ntpclock NtpServer (rate limiting on, not tripped)", limited.port(), limited));
+            new Target("chrony", "chronyd (defaults)", chrony.port(), null, true, ""),
+            new Target("ntpclock", "ntpclock NtpServer (defaults)", plain.port(), plain, true, ""),
+            new Target("ntpclock-ratelimit", "ntpclock NtpServer (rate limiting on, not tripped)", limited.port(), limited,
+                false, ""),
+            new Target("ntpclock-busypoll", "ntpclock NtpServer (busy-poll receive, " + busyPollMillis + " ms spin, 1 worker)",
+                busyPoll.port(), busyPoll, true, ", \"busyPollSpin\": \"" + spin + "\""));
+        if (targets.size() != targetCount) {
+          throw new IllegalStateException("the watchdog budget counts " + targetCount + " targets");
+        }
         for (Target t : targets) {
           awaitReady(t);
         }
@@ -114,33 +134,39 @@ public final class ServerLoadHarness {
                 r.validPerSecond(), r.lossPercent());
           }
         }
+        System.out.printf(Locale.ROOT, "throughput done after %d s%n", (System.nanoTime() - started) / 1_000_000_000L);
         Map<Target, List<ChronyProbe.Sample>> quality = new LinkedHashMap<>();
         ChronyProbe probe = new ChronyProbe(chronyd, processes, work.resolve("quality"));
         for (int i = 0; i < qualityRuns; i++) {
-          for (Target t : targets.subList(0, 2)) {
-            quality.computeIfAbsent(t, x -> new ArrayList<>()).addAll(probe.run(t.port));
+          for (Target t : targets) {
+            if (t.quality) {
+              quality.computeIfAbsent(t, x -> new ArrayList<>()).addAll(probe.run(t.port));
+            }
           }
         }
-        String json = report(targets, results, quality, seconds, warmup, rounds, window, qualityRuns);
+        System.out.printf(Locale.ROOT, "time quality done after %d s%n", (System.nanoTime() - started) / 1_000_000_000L);
+        String json = report(targets, results, quality, seconds, warmup, rounds, window, qualityRuns, busyPollMillis);
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, json, StandardCharsets.UTF_8);
         System.out.println("wrote " + out);
       } finally {
         plain.quit();
         limited.quit();
+        busyPoll.quit();
         watchdog.interrupt();
       }
     }
   }
 
   private static String report(List<Target> targets, Map<Target, List<LoadGenerator.Result>> results,
-      Map<Target, List<ChronyProbe.Sample>> quality, int seconds, int warmup, int rounds, int window, int qualityRuns)
-      throws IOException {
+      Map<Target, List<ChronyProbe.Sample>> quality, int seconds, int warmup, int rounds, int window, int qualityRuns,
+      int busyPollMillis) throws IOException {
     StringBuilder json = new StringBuilder();
     json.append("{\n  \"machine\": ").append(Machine.json()).append(",\n");
     json.append(String.format(Locale.ROOT,
         "  \"settings\": {\"seconds\": %d, \"warmupSeconds\": %d, \"rounds\": %d, \"window\": %d, \"qualityRuns\": %d,"
-            + " \"generator\": \"ntpload.c gcc -O2\"},%n", seconds, warmup, rounds, window, qualityRuns));
+            + " \"busyPollSpinMillis\": %d, \"generator\": \"ntpload.c gcc -O2\"},%n",
+        seconds, warmup, rounds, window, qualityRuns, busyPollMillis));
     json.append("  \"throughput\": [\n");
     double chronyRate = median(results.get(targets.get(0)), r -> r.validPerSecond());
     System.out.println();
@@ -155,8 +181,8 @@ public final class ServerLoadHarness {
       if (t.server != null) {
         Map<String, Long> s = t.server.stats();
         counters = String.format(Locale.ROOT,
-            ", \"answered\": %d, \"rateLimited\": %d, \"kodRate\": %d, \"dropped\": %d, \"workers\": %d",
-            s.get("answered"), s.get("rateLimited"), s.get("kodRate"), s.get("dropped"), s.get("workers"));
+            ", \"answered\": %d, \"rateLimited\": %d, \"kodRate\": %d, \"dropped\": %d, \"workers\": %d%s",
+            s.get("answered"), s.get("rateLimited"), s.get("kodRate"), s.get("dropped"), s.get("workers"), t.extraJson);
         System.out.printf(Locale.ROOT, "%s counters: %s%s%n", t.key, s,
             t.key.endsWith("ratelimit") ? (s.get("rateLimited") == 0 && s.get("kodRate") == 0
                 ? " (limit not tripped, as intended)" : " (LIMIT TRIPPED: figure invalid)") : "");
@@ -269,12 +295,18 @@ public final class ServerLoadHarness {
     final String label;
     final int port;
     final ChildServer server;
+    /** Whether {@code chronyd -Q} measures its time quality. */
+    final boolean quality;
+    /** Further JSON members of its throughput entry, each starting with ", ". */
+    final String extraJson;
 
-    Target(String key, String label, int port, ChildServer server) {
+    Target(String key, String label, int port, ChildServer server, boolean quality, String extraJson) {
       this.key = key;
       this.label = label;
       this.port = port;
       this.server = server;
+      this.quality = quality;
+      this.extraJson = extraJson;
     }
   }
 }

@@ -3,6 +3,7 @@ package org.ntpclock.benchmarks.harness;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 import org.ntpclock.codec.server.NtpResponder;
 import org.ntpclock.codec.server.NtpServer;
@@ -21,7 +22,13 @@ import org.ntpclock.core.TimeSource;
  * {@code STATS} line with {@code STATS answered=<n> rateLimited=<n> kodRate=<n> dropped=<n>}, and
  * stops on {@code QUIT}, end of input, or after {@code maxSeconds}.
  *
- * <p>Usage: {@code ServerProcess defaults|ratelimit maxSeconds}
+ * <p>Usage: {@code ServerProcess defaults|ratelimit|busypoll maxSeconds [spin]}, where
+ * {@code busypoll} is the defaults with {@link NtpServer.Builder#busyPoll(Duration)} receive,
+ * {@code spin} its ISO-8601 duration (default {@code PT0.05S}), and one worker: busy-polling is
+ * meant for few workers, and one loopback client is served by one worker anyway. With two workers
+ * (each {@code chronyd -Q} run then comes from a new port that {@code SO_REUSEPORT} hashes to
+ * either) the gain in offset was inconsistent on this 2-core VM, with one worker it was
+ * consistent; the cause was not established.
  */
 public final class ServerProcess {
   private ServerProcess() {}
@@ -29,7 +36,8 @@ public final class ServerProcess {
   /**
    * Runs the server.
    *
-   * @param args the configuration ({@code defaults} or {@code ratelimit}) and the longest lifetime
+   * @param args the configuration ({@code defaults}, {@code ratelimit} or {@code busypoll}), the
+   *     longest lifetime in seconds, and for {@code busypoll} optionally the spin
    * @throws Exception if the server cannot start
    */
   public static void main(String[] args) throws Exception {
@@ -41,8 +49,12 @@ public final class ServerProcess {
       // Interval 2^-19 s and burst 255: about 524 000 requests/s per client, more than one
       // loopback client reaches, so every request goes through the table and none is limited.
       responder.rateLimiter(RateLimiter.builder().interval(RateLimiter.MIN_INTERVAL).burst(255).build());
-    } else if (!"defaults".equals(config)) {
-      throw new IllegalArgumentException("configuration must be defaults or ratelimit: " + config);
+    } else if (!"defaults".equals(config) && !"busypoll".equals(config)) {
+      throw new IllegalArgumentException("configuration must be defaults, ratelimit or busypoll: " + config);
+    }
+    NtpServer.Builder builder = NtpServer.builder(responder.build()).port(0);
+    if ("busypoll".equals(config)) {
+      builder.busyPoll(Duration.parse(args.length > 2 ? args[2] : "PT0.05S")).workers(1);
     }
     Thread deadline = new Thread(() -> {
       try {
@@ -54,7 +66,7 @@ public final class ServerProcess {
     }, "server-deadline");
     deadline.setDaemon(true);
     deadline.start();
-    try (NtpServer server = NtpServer.builder(responder.build()).port(0).start();
+    try (NtpServer server = builder.start();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
       System.out.println("PORT " + server.localAddress().getPort());
       System.out.flush();

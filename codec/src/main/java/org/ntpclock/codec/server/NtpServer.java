@@ -13,13 +13,18 @@ import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Consumer;
 import org.ntpclock.core.TimeSource;
 
 /**
@@ -29,10 +34,17 @@ import org.ntpclock.core.TimeSource;
  * option is unsupported).
  *
  * <p>Per datagram a worker takes the receive timestamp from the {@link TimeSource} as soon as
- * {@code receive} returns (the JDK offers no kernel receive timestamps, so the stamp includes the
- * thread's wake-up latency), lets the responder write the reply (its transmit timestamp read last)
+ * {@code receive} returns, lets the responder write the reply (its transmit timestamp read last)
  * into a direct buffer it owns, and sends it back to the sender's address and port. Buffers are
  * allocated once per worker; counters are primitive per-worker arrays.
+ *
+ * <p>Receive timestamps. The JDK offers no kernel receive timestamps ({@code SO_TIMESTAMP}), so
+ * the stamp is late by the time from the datagram's arrival to the return of {@code receive}. With
+ * the default blocking receive that includes waking the worker thread: tens to a hundred and more
+ * microseconds on a virtual machine, which a client sees as the server being ahead by about half
+ * of it and as a longer round trip. {@link Builder#busyPoll(Duration)} trades CPU for most of that:
+ * its workers poll a non-blocking channel while datagrams keep coming, so a datagram is stamped a
+ * few microseconds after it arrives, provided each spinning worker has a core to itself.
  *
  * <p>Allocation on the steady path: none in this class or the responder. What remains is inside
  * the JDK: {@link DatagramChannel#receive} returns the sender as an {@link InetSocketAddress},
@@ -66,7 +78,14 @@ public final class NtpServer implements AutoCloseable {
   private static final int RECEIVE_ERRORS = RECEIVED + 2;
   private static final int INTERNAL_ERRORS = RECEIVED + 3;
   private static final int COUNTERS = RECEIVED + 4;
+  // Not part of ServerStats: how often a busy-polling worker parked (a diagnostic for tests).
+  private static final int PARKS = COUNTERS;
   private static final Verdict[] VERDICTS = Verdict.values();
+  // select(Consumer) without the selected-key set: waking up allocates nothing.
+  private static final Consumer<SelectionKey> IGNORE_KEY = key -> { };
+
+  /** The longest spin {@link Builder#busyPoll(Duration)} accepts. */
+  public static final Duration MAX_BUSY_POLL = Duration.ofMinutes(1);
 
   private final NtpResponder responder;
   private final TimeSource timeSource;
@@ -75,13 +94,16 @@ public final class NtpServer implements AutoCloseable {
   private final InetSocketAddress localAddress;
   private final boolean reusePort;
   private final Duration shutdownTimeout;
+  private final Duration busyPoll;
   private volatile boolean running = true;
 
   private NtpServer(Builder b) throws IOException {
     this.responder = b.responder;
     this.timeSource = responder.timeSource();
     this.shutdownTimeout = b.shutdownTimeout;
+    this.busyPoll = b.busyPoll;
     List<DatagramChannel> opened = new ArrayList<>();
+    List<Selector> selectors = new ArrayList<>();
     try {
       DatagramChannel first = open(b.bindAddress);
       opened.add(first);
@@ -104,16 +126,28 @@ public final class NtpServer implements AutoCloseable {
       this.reusePort = canReuse;
       this.localAddress = bound;
       this.channels = List.copyOf(opened);
+      if (busyPoll != null) {
+        // One selector per worker; where the channel is shared, each worker registers it with its own.
+        for (int i = 0; i < b.workers; i++) {
+          Selector selector = Selector.open();
+          selectors.add(selector);
+          channels.get(canReuse ? i : 0).register(selector, SelectionKey.OP_READ);
+        }
+      }
     } catch (IOException | RuntimeException e) {
       for (DatagramChannel ch : opened) {
         closeQuietly(ch);
+      }
+      for (Selector selector : selectors) {
+        closeQuietly(selector);
       }
       throw e;
     }
     List<Worker> list = new ArrayList<>();
     for (int i = 0; i < b.workers; i++) {
       DatagramChannel ch = channels.get(reusePort ? i : 0);
-      Worker w = new Worker(ch, "ntpclock-ntp-" + localAddress.getPort() + "-" + i);
+      Worker w = new Worker(ch, selectors.isEmpty() ? null : selectors.get(i),
+          "ntpclock-ntp-" + localAddress.getPort() + "-" + i);
       list.add(w);
     }
     this.workers = List.copyOf(list);
@@ -159,6 +193,15 @@ public final class NtpServer implements AutoCloseable {
    */
   public boolean usesReusePort() {
     return reusePort;
+  }
+
+  /**
+   * The busy-poll spin the workers receive with, see {@link Builder#busyPoll(Duration)}.
+   *
+   * @return the spin, or empty when the workers block in {@code receive} (the default)
+   */
+  public Optional<Duration> busyPoll() {
+    return Optional.ofNullable(busyPoll);
   }
 
   /**
@@ -220,6 +263,15 @@ public final class NtpServer implements AutoCloseable {
     return new ServerStats(sums[RECEIVED], verdicts, sums[SEND_ERRORS], sums[RECEIVE_ERRORS], sums[INTERNAL_ERRORS]);
   }
 
+  /** How often busy-polling workers have parked since start (0 without busy-poll); for tests. */
+  long parkCount() {
+    long sum = 0;
+    for (Worker w : workers) {
+      sum += w.counters.getAcquire(PARKS);
+    }
+    return sum;
+  }
+
   /**
    * Stops the workers and releases the port. Waits at most the shutdown timeout for the workers to
    * finish the datagram at hand; idempotent.
@@ -229,6 +281,13 @@ public final class NtpServer implements AutoCloseable {
     running = false;
     for (DatagramChannel ch : channels) {
       closeQuietly(ch);
+    }
+    // Wakes parked workers; and a closed channel registered with a selector keeps its socket
+    // (and the port) until it is deregistered, which closing the selector does.
+    for (Worker w : workers) {
+      if (w.selector != null) {
+        closeQuietly(w.selector);
+      }
     }
     long deadline = System.nanoTime() + shutdownTimeout.toNanos();
     for (Worker w : workers) {
@@ -250,7 +309,7 @@ public final class NtpServer implements AutoCloseable {
   @Override
   public String toString() {
     return "NtpServer{" + localAddress + ", workers=" + workers.size() + ", reusePort=" + reusePort
-        + ", running=" + running + "}";
+        + (busyPoll == null ? "" : ", busyPoll=" + busyPoll) + ", running=" + running + "}";
   }
 
   private static DatagramChannel open(InetAddress bindAddress) throws IOException {
@@ -258,24 +317,25 @@ public final class NtpServer implements AutoCloseable {
   }
 
   private static void configure(DatagramChannel ch, Builder b) throws IOException {
-    ch.configureBlocking(true);
+    ch.configureBlocking(b.busyPoll == null);
     if (b.receiveBufferBytes > 0) {
       ch.setOption(StandardSocketOptions.SO_RCVBUF, b.receiveBufferBytes);
     }
   }
 
-  private static void closeQuietly(DatagramChannel ch) {
+  private static void closeQuietly(java.io.Closeable c) {
     try {
-      ch.close();
+      c.close();
     } catch (IOException e) {
-      // Closing on shutdown: nothing more to do with this channel.
+      // Closing on shutdown: nothing more to do with it.
     }
   }
 
   private final class Worker implements Runnable {
     private final DatagramChannel channel;
+    private final Selector selector;
     private final Thread thread;
-    private final AtomicLongArray counters = new AtomicLongArray(COUNTERS);
+    private final AtomicLongArray counters = new AtomicLongArray(COUNTERS + 1);
     // One byte more than the longest accepted request: a full buffer means "too long, maybe truncated".
     private final ByteBuffer in = ByteBuffer.allocateDirect(NtpResponder.MAX_REQUEST_LENGTH + 1);
     private final ByteBuffer out = ByteBuffer.allocateDirect(NtpResponder.MAX_REQUEST_LENGTH);
@@ -283,14 +343,23 @@ public final class NtpServer implements AutoCloseable {
     private long senderHigh;
     private long senderLow;
 
-    Worker(DatagramChannel channel, String name) {
+    Worker(DatagramChannel channel, Selector selector, String name) {
       this.channel = channel;
+      this.selector = selector;
       this.thread = new Thread(this, name);
       thread.setDaemon(true);
     }
 
     @Override
     public void run() {
+      if (selector == null) {
+        receiveBlocking();
+      } else {
+        receiveBusyPolling(busyPoll.toNanos());
+      }
+    }
+
+    private void receiveBlocking() {
       while (running) {
         in.clear();
         SocketAddress sender;
@@ -304,42 +373,111 @@ public final class NtpServer implements AutoCloseable {
           increment(RECEIVE_ERRORS);
           continue;
         }
-        if (sender == null) {
-          continue;
-        }
-        increment(RECEIVED);
-        in.flip();
-        if (in.remaining() > NtpResponder.MAX_REQUEST_LENGTH) {
-          increment(Verdict.DROPPED_TOO_LONG.ordinal());
-          continue;
-        }
-        if (sender != lastSender) {
-          InetAddress address = ((InetSocketAddress) sender).getAddress();
-          senderHigh = AddressBits.high(address);
-          senderLow = AddressBits.low(address);
-          lastSender = sender;
-        }
-        out.clear();
-        Verdict verdict;
-        try {
-          verdict = responder.respond(in, receiveBits, senderHigh, senderLow, out);
-        } catch (RuntimeException e) {
-          // A failing TimeSource or a bug must not kill the worker: count it and serve on.
-          increment(INTERNAL_ERRORS);
-          continue;
-        }
-        // Counted before the send, so a client that has the reply also sees it in stats().
-        increment(verdict.ordinal());
-        if (verdict.isAnswered()) {
-          try {
-            channel.send(out, sender);
-          } catch (ClosedChannelException e) {
-            return;
-          } catch (IOException e) {
-            increment(SEND_ERRORS);
-          }
+        if (sender != null && !serve(sender, receiveBits)) {
+          return;
         }
       }
+    }
+
+    /**
+     * Polls the non-blocking channel; after {@code spinNanos} without a datagram parks in the
+     * selector until the next one arrives (or close() closes the selector), then polls again.
+     */
+    private void receiveBusyPolling(long spinNanos) {
+      boolean idle = false;
+      long idleSince = 0;
+      while (running) {
+        in.clear();
+        SocketAddress sender;
+        long receiveBits = 0;
+        try {
+          sender = channel.receive(in);
+          if (sender != null) {
+            receiveBits = timeSource.nowBits();
+          }
+        } catch (ClosedChannelException e) {
+          return;
+        } catch (IOException e) {
+          increment(RECEIVE_ERRORS);
+          continue;
+        }
+        if (sender != null) {
+          // No clock read for the spin here: the idle period starts at the next empty poll.
+          idle = false;
+          if (!serve(sender, receiveBits)) {
+            return;
+          }
+          continue;
+        }
+        long now = System.nanoTime();
+        if (!idle) {
+          idle = true;
+          idleSince = now;
+        } else if (now - idleSince >= spinNanos) {
+          if (!park()) {
+            return;
+          }
+          idle = false;
+          continue;
+        }
+        Thread.onSpinWait();
+      }
+    }
+
+    /** Waits in the selector until the channel is readable; false once the server is closed. */
+    private boolean park() {
+      increment(PARKS);
+      try {
+        selector.select(IGNORE_KEY);
+        return true;
+      } catch (ClosedSelectorException e) {
+        return false;
+      } catch (IOException e) {
+        // Counted; the worker polls again and parks after the next spin.
+        increment(RECEIVE_ERRORS);
+        return true;
+      }
+    }
+
+    /** Answers one received datagram; false when the channel has been closed. */
+    private boolean serve(SocketAddress sender, long receiveBits) {
+      increment(RECEIVED);
+      in.flip();
+      if (in.remaining() > NtpResponder.MAX_REQUEST_LENGTH) {
+        increment(Verdict.DROPPED_TOO_LONG.ordinal());
+        return true;
+      }
+      if (sender != lastSender) {
+        InetAddress address = ((InetSocketAddress) sender).getAddress();
+        senderHigh = AddressBits.high(address);
+        senderLow = AddressBits.low(address);
+        lastSender = sender;
+      }
+      out.clear();
+      Verdict verdict;
+      try {
+        verdict = responder.respond(in, receiveBits, senderHigh, senderLow, out);
+      } catch (RuntimeException e) {
+        // A failing TimeSource or a bug must not kill the worker: count it and serve on.
+        increment(INTERNAL_ERRORS);
+        return true;
+      }
+      // Counted before the send, so a client that has the reply also sees it in stats().
+      increment(verdict.ordinal());
+      if (verdict.isAnswered()) {
+        try {
+          // In busy-poll mode the channel is non-blocking: a full send buffer sends nothing (0)
+          // instead of waiting, and the reply counts as a failed send.
+          if (channel.send(out, sender) == 0) {
+            increment(SEND_ERRORS);
+          }
+        } catch (ClosedChannelException e) {
+          return false;
+        } catch (IOException e) {
+          increment(SEND_ERRORS);
+        }
+      }
+      return true;
     }
 
     private void increment(int index) {
@@ -357,6 +495,7 @@ public final class NtpServer implements AutoCloseable {
     private boolean reusePort = true;
     private int receiveBufferBytes;
     private Duration shutdownTimeout = Duration.ofSeconds(2);
+    private Duration busyPoll;
 
     private Builder(NtpResponder responder) {
       this.responder = responder;
@@ -436,6 +575,50 @@ public final class NtpServer implements AutoCloseable {
       checkNotNull(timeout, "timeout");
       checkArgument(!timeout.isNegative() && !timeout.isZero(), "shutdown timeout must be positive: %s", timeout);
       this.shutdownTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Makes the workers busy-poll for datagrams instead of blocking in {@code receive} (default:
+     * off, the workers block). Each worker polls its non-blocking channel in a tight loop
+     * ({@link Thread#onSpinWait()} between empty polls) until {@code spin} has passed without a
+     * datagram, then parks in a {@link Selector} until the next datagram arrives, and spins again.
+     * {@link NtpServer#close()} stops spinning and parked workers alike.
+     *
+     * <p>Why: the receive timestamp is read when {@code receive} returns. A blocked worker must
+     * first be woken by the kernel and scheduled, which on a virtual machine takes tens to over a
+     * hundred microseconds, so clients see the server ahead by about half of that and a longer
+     * round trip; a spinning worker that has a core to itself picks the datagram up within a few
+     * microseconds.
+     *
+     * <p>Cost: <b>while it spins, each worker keeps one CPU core 100 % busy</b>, for up to
+     * {@code spin} after every datagram, taking that core from everything else on the machine;
+     * under steady traffic that is one core per worker all the time. Use it on a machine with
+     * cores to spare, with few workers, and a spin just longer than the gap between requests
+     * (a client polling every 64 s is not worth a core).
+     *
+     * <p>What it cannot fix: the first datagram after an idle period longer than {@code spin}
+     * still pays the wake-up (as does every datagram of clients polling less often than
+     * {@code spin}); the stamp is still taken in user space, after the kernel's receive path and
+     * the copy, never at the wire as a kernel or hardware timestamp would be; and the transmit side
+     * (the time between the transmit timestamp and the datagram leaving) is unchanged. Nor does it
+     * help when the cores are oversubscribed (more spinning workers than free cores, or other busy
+     * processes): a thread that is always runnable loses the scheduler's preference for threads
+     * waking from sleep, so a preempted spinning worker can be later than a blocked one would
+     * have been, and its spinning slows the other processes, the clients on the same machine
+     * included. Where the shared-channel fallback is used (no {@code SO_REUSEPORT}), one datagram
+     * wakes every parked worker and all of them spin.
+     *
+     * @param spin how long a worker keeps polling after the last datagram before it parks; positive
+     *     and at most {@link NtpServer#MAX_BUSY_POLL} (1 minute); nanosecond precision
+     * @return this builder
+     * @throws IllegalArgumentException if not positive or longer than {@link NtpServer#MAX_BUSY_POLL}
+     */
+    public Builder busyPoll(Duration spin) {
+      checkNotNull(spin, "spin");
+      checkArgument(!spin.isNegative() && !spin.isZero(), "busy-poll spin must be positive: %s", spin);
+      checkArgument(spin.compareTo(MAX_BUSY_POLL) <= 0, "busy-poll spin must be at most %s: %s", MAX_BUSY_POLL, spin);
+      this.busyPoll = spin;
       return this;
     }
 

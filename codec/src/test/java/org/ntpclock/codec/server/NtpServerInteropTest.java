@@ -51,6 +51,27 @@ class NtpServerInteropTest {
     assertThat(server.stats().count(Verdict.ANSWERED)).isGreaterThanOrEqualTo(2000 + 5);
   }
 
+  /**
+   * The busy-poll receive mode: chronyd -Q accepts its replies too. With a 1 s spin most of the
+   * requests find the worker still spinning from the warm-up or the previous chronyd run.
+   */
+  @Test
+  @RequiresTool("chronyd")
+  void chronydQueryAcceptsRepliesOfABusyPollServer() throws IOException {
+    try (NtpServer spinning = NtpServer.builder(SystemTimeSource.create()).port(0).workers(1)
+        .busyPoll(java.time.Duration.ofSeconds(1)).start()) {
+      Interop.warmUp(spinning.localAddress(), 2000);
+      List<Double> offsets = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        offsets.add(Interop.chronydQuery(dir, spinning.localAddress().getPort(), List.of(), ""));
+      }
+      double median = Interop.median(offsets);
+      System.out.println("chronyd -Q against a busy-poll NtpServer: offsets " + offsets + " s, median " + Interop.micros(median));
+      assertThat(Math.abs(median)).isLessThan(ONE_MS);
+      assertThat(spinning.stats().count(Verdict.ANSWERED)).isGreaterThanOrEqualTo(2000 + 5);
+    }
+  }
+
   /** Server-side authentication: chronyd -Q signs with an AES-128-CMAC key and accepts our signed replies. */
   @Test
   @RequiresTool("chronyd")
