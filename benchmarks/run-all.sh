@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmark jar, runs the JMH suite with -prof gc, the loopback server harness
 # (NtpServer vs chronyd), and the report step that writes the chart and the README tables.
-# Run from anywhere inside the repository. Takes about 6 minutes with the defaults on 2 cores.
+# Run from anywhere inside the repository. Takes about 7 minutes with the defaults on 2 cores.
 #
 #   JMH_ARGS   JMH options (default: -f 1 -wi 3 -i 5 -w 1s -r 1s)
 #   LOAD_ARGS  harness options (default: --seconds 6 --warmup 3 --rounds 5 --quality-runs 10)

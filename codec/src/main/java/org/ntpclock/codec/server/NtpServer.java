@@ -372,6 +372,9 @@ public final class NtpServer implements AutoCloseable {
         } catch (IOException e) {
           increment(RECEIVE_ERRORS);
           continue;
+        } catch (RuntimeException e) {
+          countUnreadableClock();
+          continue;
         }
         if (sender != null && !serve(sender, receiveBits)) {
           return;
@@ -399,6 +402,9 @@ public final class NtpServer implements AutoCloseable {
           return;
         } catch (IOException e) {
           increment(RECEIVE_ERRORS);
+          continue;
+        } catch (RuntimeException e) {
+          countUnreadableClock();
           continue;
         }
         if (sender != null) {
@@ -478,6 +484,15 @@ public final class NtpServer implements AutoCloseable {
         }
       }
       return true;
+    }
+
+    /**
+     * A time source that throws while stamping a received datagram (an unreadable RTC) must not
+     * kill the worker: the datagram is counted as received and failed, and left unanswered.
+     */
+    private void countUnreadableClock() {
+      increment(RECEIVED);
+      increment(INTERNAL_ERRORS);
     }
 
     private void increment(int index) {

@@ -13,6 +13,8 @@ import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.ntpclock.core.SystemTimeSource;
 import org.ntpclock.core.TimeSourceStatus;
 
@@ -288,6 +290,41 @@ class NtpServerTest {
       fail.set(false);
       socket.setSoTimeout(2000);
       assertThat(exchange(socket, server.localAddress(), (byte) 0x23, 2)).hasSize(48);
+    }
+  }
+
+  @ParameterizedTest(name = "busy poll {0}")
+  @ValueSource(booleans = {false, true})
+  @Timeout(30)
+  void aClockThatThrowsWhileStampingTheReceiveIsCountedAndTheWorkerSurvives(boolean busyPoll) throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean fail = new java.util.concurrent.atomic.AtomicBoolean(true);
+    org.ntpclock.core.TimeSource flaky = new org.ntpclock.core.TimeSource() {
+      @Override
+      public long nowBits() {
+        if (fail.get()) {
+          throw new IllegalStateException("RTC unreadable");
+        }
+        return 0xE000_0000_0000_0000L;
+      }
+
+      @Override
+      public TimeSourceStatus status() {
+        return FakeTimeSource.STRATUM_2;
+      }
+    };
+    NtpServer.Builder builder = NtpServer.builder(flaky).port(0).workers(1);
+    if (busyPoll) {
+      builder.busyPoll(Duration.ofMillis(50));
+    }
+    try (NtpServer server = builder.start(); DatagramSocket socket = new DatagramSocket()) {
+      socket.setSoTimeout(300);
+      assertThatThrownByTimeout(() -> exchange(socket, server.localAddress(), (byte) 0x23, 1));
+      assertThat(server.stats().internalErrors()).isEqualTo(1);
+      assertThat(server.stats().received()).isEqualTo(1);
+      fail.set(false);
+      socket.setSoTimeout(2000);
+      assertThat(exchange(socket, server.localAddress(), (byte) 0x23, 2)).hasSize(48);
+      assertThat(server.stats().received()).isEqualTo(2);
     }
   }
 
