@@ -467,7 +467,8 @@ public final class Report {
       List<String> names = new ArrayList<>();
       List<Double> rates = new ArrayList<>();
       for (Map<String, Object> t : throughput(load)) {
-        names.add(((String) t.get("label")).replace(" (rate limiting on, not tripped)", " + rate limit"));
+        names.add(((String) t.get("label")).replace(" (rate limiting on, not tripped)", " + rate limit")
+            .replaceFirst(" \\(busy-poll receive.*\\)", " busy-poll"));
         rates.add(num(t.get("medianValidPerSecond")));
       }
       CategoryChart server = new CategoryChartBuilder().width(1400).height(620)
