@@ -504,8 +504,16 @@ public final class NtpPacket {
 
   @Override
   public int hashCode() {
-    return Objects.hash(leap, version, mode, stratum, poll, precision, rootDelayBits, rootDispersionBits,
-        referenceIdBits, referenceBits, originBits, receiveBits, transmitBits, Arrays.hashCode(extensionFields), mac);
+    // Folded by hand: Objects.hash would box the seven wire values.
+    int h = Objects.hash(leap, mode, mac);
+    h = 31 * h + (version << 24 | stratum << 16 | (poll & 0xFF) << 8 | (precision & 0xFF));
+    h = 31 * h + Long.hashCode(rootDelayBits << 32 | rootDispersionBits);
+    h = 31 * h + referenceIdBits;
+    h = 31 * h + Long.hashCode(referenceBits);
+    h = 31 * h + Long.hashCode(originBits);
+    h = 31 * h + Long.hashCode(receiveBits);
+    h = 31 * h + Long.hashCode(transmitBits);
+    return 31 * h + Arrays.hashCode(extensionFields);
   }
 
   /** Every field, timestamps in hex, for example {@code NtpPacket[v4 SERVER LI=NO_WARNING ...]}. */

@@ -29,8 +29,15 @@ class PacketRoundTripProperties {
   void decodeOfEncodeIsIdentityForStrictPackets(@ForAll("strict") NtpPacket p) throws NtpDecodeException {
     byte[] bytes = p.toByteArray();
     assertThat(bytes).hasSize(p.encodedLength());
-    assertThat(NtpPacket.decode(bytes, ParsePolicy.server())).isEqualTo(p);
+    NtpPacket decoded = NtpPacket.decode(bytes, ParsePolicy.server());
+    assertThat(decoded).isEqualTo(p).hasSameHashCodeAs(p);
+    assertThat(decoded.toBuilder().build()).isEqualTo(p).hasSameHashCodeAs(p);
     assertThat(NtpPacket.decode(bytes, LENIENT)).isEqualTo(p);
+  }
+
+  @Property(tries = 300)
+  void packetsThatDifferOnTheWireAreNotEqual(@ForAll("strict") NtpPacket p, @ForAll("strict") NtpPacket q) {
+    assertThat(p.equals(q)).isEqualTo(java.util.Arrays.equals(p.toByteArray(), q.toByteArray()));
   }
 
   @Property(tries = 1000)
