@@ -93,6 +93,10 @@ public final class Report {
       String text = Files.readString(readme, StandardCharsets.UTF_8);
       text = replaceSection(text, "headline", headline);
       text = replaceSection(text, "results", results);
+      if (opts.containsKey("other-jmh")) {
+        Path other = Paths.get(opts.get("other-jmh"));
+        text = replaceSection(text, "other-jdk", otherJdk(readJmh(other), readJmhSettings(other)));
+      }
       Files.writeString(readme, text, StandardCharsets.UTF_8);
       System.out.println("updated " + readme);
     }
@@ -273,23 +277,9 @@ public final class Report {
         what, p.nanos / o.nanos, o.nanos / f.nanos, bytes(o.bytes)));
   }
 
-  static String results(Map<String, Result> jmh, Map<String, Object> load, String settings) {
+  /** The JMH comparison table, one line per {@link #ROWS} entry present in the results. */
+  static String jmhTable(Map<String, Result> jmh) {
     StringBuilder sb = new StringBuilder();
-    if (load != null) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> m = (Map<String, Object>) load.get("machine");
-      sb.append(String.format(Locale.ROOT, "Machine: `nproc` = %d, CPU \"%s\", %s, JDK %s%s.%n%n",
-          (int) num(m.get("nproc")), m.get("cpu"), m.get("os"), m.get("jdk"),
-          m.containsKey("loadAverage") ? "; load average when the harness started: " + m.get("loadAverage") : ""));
-    } else {
-      sb.append(Machine.describe()).append("\n\n");
-    }
-    sb.append("### JMH (`-prof gc`)\n\n").append(settings).append(". Average time per operation; ")
-        .append("\"vs Commons Net\" = Commons Net time / ntpclock time (higher is better); ")
-        .append("\"vs floor\" = ntpclock time / floor time (1.00 = as fast as hand-written code); ")
-        .append("\"floor vs CN\" = Commons Net time / floor time, the most any code doing the floor's work could gain ")
-        .append("on Commons Net. The issue sets the decode and encode bars for the flyweight; the value-API rows ")
-        .append("are shown for comparison.\n\n");
     sb.append("| operation | ntpclock ns/op | ntpclock B/op | Commons Net ns/op | Commons Net B/op | floor ns/op | vs Commons Net | vs floor | floor vs CN | bar | status |\n");
     sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
     for (Row r : ROWS) {
@@ -325,6 +315,36 @@ public final class Report {
           Double.isNaN(ceiling) ? "—" : String.format(Locale.ROOT, "%.1f×", ceiling),
           bars.isEmpty() ? "—" : String.join(", ", bars), status.isEmpty() ? "—" : String.join(" ", status)));
     }
+    return sb.toString();
+  }
+
+  /**
+   * The same JMH suite run on another JDK, for comparison only: the bars are judged on the
+   * published run's JDK.
+   */
+  static String otherJdk(Map<String, Result> jmh, String settings) {
+    return "Same suite, same machine, " + settings + ". Shown to check that the ratios are not an artefact of one"
+        + " JDK's compiler; the bars above are judged on the published run.\n\n" + jmhTable(jmh);
+  }
+
+  static String results(Map<String, Result> jmh, Map<String, Object> load, String settings) {
+    StringBuilder sb = new StringBuilder();
+    if (load != null) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> m = (Map<String, Object>) load.get("machine");
+      sb.append(String.format(Locale.ROOT, "Machine: `nproc` = %d, CPU \"%s\", %s, JDK %s%s.%n%n",
+          (int) num(m.get("nproc")), m.get("cpu"), m.get("os"), m.get("jdk"),
+          m.containsKey("loadAverage") ? "; load average when the harness started: " + m.get("loadAverage") : ""));
+    } else {
+      sb.append(Machine.describe()).append("\n\n");
+    }
+    sb.append("### JMH (`-prof gc`)\n\n").append(settings).append(". Average time per operation; ")
+        .append("\"vs Commons Net\" = Commons Net time / ntpclock time (higher is better); ")
+        .append("\"vs floor\" = ntpclock time / floor time (1.00 = as fast as hand-written code); ")
+        .append("\"floor vs CN\" = Commons Net time / floor time, the most any code doing the floor's work could gain ")
+        .append("on Commons Net. The issue sets the decode and encode bars for the flyweight; the value-API rows ")
+        .append("are shown for comparison.\n\n");
+    sb.append(jmhTable(jmh));
     Result dr = jmh.get("DecodeBenchmark.commonsNet");
     Result dn = jmh.get("DecodeBenchmark.commonsNetNewPerPacket");
     Result er = jmh.get("EncodeBenchmark.commonsNet");

@@ -44,6 +44,19 @@ class ReportTest {
   }
 
   @Test
+  void anotherJdksRunGetsTheSameTableUnderItsOwnSettings(@TempDir Path dir) throws IOException {
+    Path json = dir.resolve("jmh25.json");
+    Files.writeString(json, "[" + String.join(",", List.of(
+        entry("EncodeBenchmark.oursFlyweight", 4, 0),
+        entry("EncodeBenchmark.commonsNet", 30, 0),
+        entry("EncodeBenchmark.floor", 5, 0))) + "]");
+    String section = Report.otherJdk(Report.readJmh(json), "JDK 25");
+    assertThat(section).startsWith("Same suite, same machine, JDK 25.");
+    // 30 / 4 = 7.5x Commons Net, 0.80 of the floor's time, the floor itself 6.0x.
+    assertThat(section).contains("| 4.00 ± NaN | 0 B | 30.00 (reused instance) | 0 B | 5.00 | 7.5× | 0.80 | 6.0× | ≥ 5× CN, 0 B/op | met met |");
+  }
+
+  @Test
   void replacesOnlyBetweenMarkers() {
     String text = "a\n<!-- x:begin -->\nold\n<!-- x:end -->\nb";
     assertThat(Report.replaceSection(text, "x", "new\n")).isEqualTo("a\n<!-- x:begin -->\nnew\n<!-- x:end -->\nb");
