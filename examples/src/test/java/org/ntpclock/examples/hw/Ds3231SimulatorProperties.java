@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -29,6 +30,11 @@ class Ds3231SimulatorProperties {
     if (start.isBefore(Ds3231.MIN)) {
       return;
     }
+    if (start.isAfter(Ds3231.MAX)) {
+      // 2100-01-01T00:00:00Z, the end of December 2099 itself: the chip has no century for it.
+      assertThat(Ds3231Test.reasonOf(() -> rtc.set(start))).isEqualTo(RtcException.Reason.OUT_OF_RANGE);
+      return;
+    }
     rtc.set(start);
     ticker.advanceSeconds(elapsed);
     Instant expected = start.plusSeconds(elapsed);
@@ -39,6 +45,12 @@ class Ds3231SimulatorProperties {
     assertThat(rtc.read().time()).isEqualTo(expected);
     int isoDay = expected.atOffset(ZoneOffset.UTC).getDayOfWeek().getValue();
     assertThat(chip.peek(Ds3231Registers.DAY)).isEqualTo(isoDay);
+  }
+
+  /** The sample CI found: December 2099 ends at 2100-01-01T00:00:00Z, which the chip cannot hold. */
+  @Example
+  void theEndOfDecember2099IsRejectedNotStored() throws Exception {
+    countsLikeTheCalendar(2099, 12, 0, 7);
   }
 
   @Property(tries = 100)
