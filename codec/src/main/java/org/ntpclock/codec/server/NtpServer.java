@@ -81,6 +81,10 @@ public final class NtpServer implements AutoCloseable {
   // Not part of ServerStats: how often a busy-polling worker parked (a diagnostic for tests).
   private static final int PARKS = COUNTERS;
   private static final Verdict[] VERDICTS = Verdict.values();
+  // Outcomes of Worker.receiveAndServe.
+  private static final int ACTIVE = 0;
+  private static final int EMPTY = 1;
+  private static final int STOPPED = 2;
   // select(Consumer) without the selected-key set: waking up allocates nothing.
   private static final Consumer<SelectionKey> IGNORE_KEY = key -> { };
 
@@ -360,25 +364,8 @@ public final class NtpServer implements AutoCloseable {
     }
 
     private void receiveBlocking() {
-      while (running) {
-        in.clear();
-        SocketAddress sender;
-        long receiveBits;
-        try {
-          sender = channel.receive(in);
-          receiveBits = timeSource.nowBits();
-        } catch (ClosedChannelException e) {
-          return;
-        } catch (IOException e) {
-          increment(RECEIVE_ERRORS);
-          continue;
-        } catch (RuntimeException e) {
-          countUnreadableClock();
-          continue;
-        }
-        if (sender != null && !serve(sender, receiveBits)) {
-          return;
-        }
+      while (running && receiveAndServe() != STOPPED) {
+        // Each call blocks in receive until a datagram arrives or the channel is closed.
       }
     }
 
@@ -390,29 +377,13 @@ public final class NtpServer implements AutoCloseable {
       boolean idle = false;
       long idleSince = 0;
       while (running) {
-        in.clear();
-        SocketAddress sender;
-        long receiveBits = 0;
-        try {
-          sender = channel.receive(in);
-          if (sender != null) {
-            receiveBits = timeSource.nowBits();
-          }
-        } catch (ClosedChannelException e) {
+        int outcome = receiveAndServe();
+        if (outcome == STOPPED) {
           return;
-        } catch (IOException e) {
-          increment(RECEIVE_ERRORS);
-          continue;
-        } catch (RuntimeException e) {
-          countUnreadableClock();
-          continue;
         }
-        if (sender != null) {
+        if (outcome == ACTIVE) {
           // No clock read for the spin here: the idle period starts at the next empty poll.
           idle = false;
-          if (!serve(sender, receiveBits)) {
-            return;
-          }
           continue;
         }
         long now = System.nanoTime();
@@ -428,6 +399,36 @@ public final class NtpServer implements AutoCloseable {
         }
         Thread.onSpinWait();
       }
+    }
+
+    /**
+     * One receive, stamped as soon as it returns, and its answer: {@link #ACTIVE} when a datagram
+     * (or a counted error) was handled, {@link #EMPTY} when a non-blocking receive found nothing,
+     * {@link #STOPPED} once the channel is closed.
+     */
+    private int receiveAndServe() {
+      in.clear();
+      SocketAddress sender;
+      long receiveBits;
+      try {
+        sender = channel.receive(in);
+        if (sender == null) {
+          return EMPTY;
+        }
+        receiveBits = timeSource.nowBits();
+      } catch (ClosedChannelException e) {
+        return STOPPED;
+      } catch (IOException e) {
+        increment(RECEIVE_ERRORS);
+        return ACTIVE;
+      } catch (RuntimeException e) {
+        // A time source that cannot be read (an unreadable RTC) must not kill the worker: the
+        // datagram is counted as received and failed, and left unanswered.
+        increment(RECEIVED);
+        increment(INTERNAL_ERRORS);
+        return ACTIVE;
+      }
+      return serve(sender, receiveBits) ? ACTIVE : STOPPED;
     }
 
     /** Waits in the selector until the channel is readable; false once the server is closed. */
@@ -484,15 +485,6 @@ public final class NtpServer implements AutoCloseable {
         }
       }
       return true;
-    }
-
-    /**
-     * A time source that throws while stamping a received datagram (an unreadable RTC) must not
-     * kill the worker: the datagram is counted as received and failed, and left unanswered.
-     */
-    private void countUnreadableClock() {
-      increment(RECEIVED);
-      increment(INTERNAL_ERRORS);
     }
 
     private void increment(int index) {

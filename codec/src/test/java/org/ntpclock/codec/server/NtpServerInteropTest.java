@@ -41,12 +41,7 @@ class NtpServerInteropTest {
   @Test
   @RequiresTool("chronyd")
   void chronydQueryAcceptsReplies() throws IOException {
-    List<Double> offsets = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
-      offsets.add(Interop.chronydQuery(dir, server.localAddress().getPort(), List.of(), ""));
-    }
-    double median = Interop.median(offsets);
-    System.out.println("chronyd -Q against NtpServer: offsets " + offsets + " s, median " + Interop.micros(median));
+    double median = medianChronydOffset(server, 5, List.of(), "", "NtpServer");
     assertThat(Math.abs(median)).isLessThan(ONE_MS);
     assertThat(server.stats().count(Verdict.ANSWERED)).isGreaterThanOrEqualTo(2000 + 5);
   }
@@ -61,12 +56,7 @@ class NtpServerInteropTest {
     try (NtpServer spinning = NtpServer.builder(SystemTimeSource.create()).port(0).workers(1)
         .busyPoll(java.time.Duration.ofSeconds(1)).start()) {
       Interop.warmUp(spinning.localAddress(), 2000);
-      List<Double> offsets = new ArrayList<>();
-      for (int i = 0; i < 5; i++) {
-        offsets.add(Interop.chronydQuery(dir, spinning.localAddress().getPort(), List.of(), ""));
-      }
-      double median = Interop.median(offsets);
-      System.out.println("chronyd -Q against a busy-poll NtpServer: offsets " + offsets + " s, median " + Interop.micros(median));
+      double median = medianChronydOffset(spinning, 5, List.of(), "", "a busy-poll NtpServer");
       assertThat(Math.abs(median)).isLessThan(ONE_MS);
       assertThat(spinning.stats().count(Verdict.ANSWERED)).isGreaterThanOrEqualTo(2000 + 5);
     }
@@ -81,17 +71,23 @@ class NtpServerInteropTest {
     try (NtpServer signed = NtpServer.builder(NtpResponder.builder(SystemTimeSource.create())
         .keys(org.ntpclock.codec.auth.KeyFile.parse(keys)).build()).port(0).workers(1).start()) {
       Interop.warmUp(signed.localAddress(), 2000);
-      List<Double> offsets = new ArrayList<>();
-      for (int i = 0; i < 3; i++) {
-        offsets.add(Interop.chronydQuery(dir, signed.localAddress().getPort(),
-            List.of("keyfile " + dir.resolve("keys")), "key 1"));
-      }
-      double offset = Interop.median(offsets);
-      System.out.println("chronyd -Q with key 1 (AES128) against NtpServer: offset " + Interop.micros(offset)
-          + ", " + signed.stats().count(Verdict.ANSWERED_AUTHENTICATED) + " authenticated replies");
+      double offset = medianChronydOffset(signed, 3, List.of("keyfile " + dir.resolve("keys")), "key 1",
+          "NtpServer with key 1 (AES128)");
+      System.out.println(signed.stats().count(Verdict.ANSWERED_AUTHENTICATED) + " authenticated replies");
       assertThat(Math.abs(offset)).isLessThan(ONE_MS);
       assertThat(signed.stats().count(Verdict.ANSWERED_AUTHENTICATED)).isPositive();
     }
+  }
+
+  /** Runs {@code chronyd -Q} against the server {@code runs} times and returns the median offset in seconds. */
+  private double medianChronydOffset(NtpServer target, int runs, List<String> config, String serverOptions, String what) {
+    List<Double> offsets = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      offsets.add(Interop.chronydQuery(dir, target.localAddress().getPort(), config, serverOptions));
+    }
+    double median = Interop.median(offsets);
+    System.out.println("chronyd -Q against " + what + ": offsets " + offsets + " s, median " + Interop.micros(median));
+    return median;
   }
 
   @Test
