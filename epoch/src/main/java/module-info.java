@@ -8,4 +8,5 @@ module org.ntpclock.epoch {
   requires com.google.common;
 
   exports org.ntpclock.epoch;
+  exports org.ntpclock.epoch.source;
 }
