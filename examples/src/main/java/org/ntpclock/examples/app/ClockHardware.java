@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import org.ntpclock.examples.hw.AutoDimmer;
 import org.ntpclock.examples.hw.ClockFace;
@@ -32,7 +33,8 @@ import org.ntpclock.rtc.linux.SysfsRealTimeClock;
  * {@code org.ntpclock.examples.hw} and {@code org.ntpclock.rtc}:
  *
  * <ul>
- *   <li>RTC: {@code simulated} (a DS3231 simulator set from the system clock), {@code system},
+ *   <li>RTC: {@code simulated[:INSTANT]} (a DS3231 simulator set from the system clock, or to
+ *       INSTANT with the system clock's sub-second phase), {@code system},
  *       {@code sysfs[:PATH]} (default {@code /sys/class/rtc/rtc0}), {@code ds3231[:I2C-BUS]}
  *       (default bus 1, through diozero);
  *   <li>display: {@code terminal} (a simulated four-module MAX7219 panel drawn on stdout, the
@@ -69,7 +71,7 @@ public final class ClockHardware {
    * Opens the RTC and the time source over it, and reads it once.
    *
    * @param kind simulated, system, sysfs or ds3231
-   * @param argument sysfs directory or I2C bus number
+   * @param argument sysfs directory, I2C bus number, or the simulated RTC's ISO-8601 start time
    * @return the opened RTC and its source
    * @throws HardwareException if the RTC cannot be opened
    */
@@ -78,8 +80,10 @@ public final class ClockHardware {
     String description;
     switch (kind) {
       case "simulated" -> {
-        SimulatedDs3231 sim = SimulatedDs3231.fromSystemClock();
-        return RtcChoice.open("simulated DS3231 set from the system clock", sim.driver(), Optional.of(sim.chip()));
+        Optional<Instant> start = argument.map(Instant::parse);
+        SimulatedDs3231 sim = SimulatedDs3231.startingAt(start);
+        return RtcChoice.open(start.isPresent() ? "simulated DS3231 set to " + start.get() : "simulated DS3231 set from the system clock",
+            sim.driver(), Optional.of(sim.chip()));
       }
       case "system" -> {
         rtc = SystemRealTimeClock.create();

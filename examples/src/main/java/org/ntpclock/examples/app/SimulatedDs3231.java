@@ -1,6 +1,7 @@
 package org.ntpclock.examples.app;
 
 import java.time.Instant;
+import java.util.Optional;
 import org.ntpclock.core.Ticker;
 import org.ntpclock.examples.hw.Ds3231;
 import org.ntpclock.examples.hw.Ds3231Simulator;
@@ -22,6 +23,18 @@ import org.ntpclock.examples.hw.RetryPolicy;
  */
 record SimulatedDs3231(Ds3231 driver, Ds3231Simulator chip) {
   static SimulatedDs3231 fromSystemClock() {
+    return startingAt(Optional.empty());
+  }
+
+  /**
+   * A chip set to {@code start} (whole seconds), keeping the system clock's sub-second phase, so it
+   * runs a whole number of seconds away from the system clock: a demo or test can put the clock
+   * seconds before a leap second, or after the leap-second table's expiry.
+   *
+   * @param start the time to set, or empty for the system clock's time
+   * @return the chip and its driver
+   */
+  static SimulatedDs3231 startingAt(Optional<Instant> start) {
     HeldTicker ticker = new HeldTicker();
     Ds3231Simulator chip = Ds3231Simulator.create(ticker);
     // Read both clocks back to back; the pair read with the shortest gap is the most exact.
@@ -39,8 +52,9 @@ record SimulatedDs3231(Ds3231 driver, Ds3231Simulator chip) {
       }
     }
     ticker.hold(tick);
+    Instant set = start.isPresent() ? Instant.ofEpochSecond(start.get().getEpochSecond(), wall.getNano()) : wall;
     try {
-      chip.setTime(wall);
+      chip.setTime(set);
     } finally {
       ticker.release();
     }

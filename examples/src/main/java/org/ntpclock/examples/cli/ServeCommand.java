@@ -7,14 +7,22 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.ntpclock.codec.auth.KeyStore;
 import org.ntpclock.codec.server.RateLimiter;
+import org.ntpclock.core.NtpTimestamp;
+import org.ntpclock.core.TimeSource;
+import org.ntpclock.epoch.ExpiryPolicy;
 import org.ntpclock.epoch.LeapSecondTable;
+import org.ntpclock.epoch.LeapSmear;
+import org.ntpclock.epoch.LeapTableChoice;
+import org.ntpclock.epoch.source.LeapSecondTimeSource;
 import org.ntpclock.examples.app.ClockHardware;
 import org.ntpclock.examples.app.LeapAnnouncingTimeSource;
 import org.ntpclock.examples.app.NtpClock;
@@ -36,7 +44,16 @@ import picocli.CommandLine.Spec;
           + "unsynchronized (LI=3, stratum 16). The HTTP server answers GET /time (JSON) and "
           + "GET /time.txt (one line); every response has a Date header. The LED panel shows HH:MM "
           + "with a seconds bar and dims with the light sensor. The network runs on its own threads, "
-          + "so the display keeps going when it fails."
+          + "so the display keeps going when it fails.",
+      "",
+      "Leap seconds come from the newest leap-second table available (bundled, the system's tzdata, "
+          + "--leap-file); serve says which it took. By default the leap second is inserted: LI 1 "
+          + "throughout its day, 23:59:60 served stalled at 23:59:59.999999999, LI 0 after. With "
+          + "--leap-smear linear24h (Google's noon-to-noon linear smear) or utc-sls (the last 1000 s "
+          + "before midnight) the server serves leap-smeared UTC and never announces the leap second "
+          + "(clients must not apply it twice); its reference id stays the RTC's, so tell your "
+          + "clients that this server smears. Past the table's expiry serve assumes no further leap "
+          + "second and warns."
     })
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -54,8 +71,16 @@ final class ServeCommand implements Callable<Integer> {
   String bind;
 
   @Option(names = "--rtc", paramLabel = "RTC", defaultValue = "simulated",
-      description = "simulated|system|sysfs[:PATH]|ds3231[:I2C-BUS] (default: ${DEFAULT-VALUE}, a simulated DS3231 set from the system clock).")
+      description = "simulated[:INSTANT]|system|sysfs[:PATH]|ds3231[:I2C-BUS] (default: ${DEFAULT-VALUE}, a simulated DS3231 set from the system clock, or to INSTANT, e.g. 2030-06-30T23:59:50Z).")
   String rtc;
+
+  @Option(names = "--leap-smear", paramLabel = "MODE", defaultValue = "none",
+      description = "none|linear24h|utc-sls: insert the leap second and announce it (default: ${DEFAULT-VALUE}), or serve leap-smeared UTC without announcing it.")
+  String leapSmear;
+
+  @Option(names = "--leap-file", paramLabel = "FILE",
+      description = "A leap-second table (leap-seconds.list or tz leapseconds) to consider besides the bundled and the system's; the newest valid one is used.")
+  Path leapFile;
 
   @Option(names = "--display", paramLabel = "DISPLAY",
       description = "terminal|png:PATH|none|max7219[:SPI] (default: terminal when stdout is a terminal, else none).")
@@ -93,12 +118,15 @@ final class ServeCommand implements Callable<Integer> {
     }
     InetAddress address = resolveBind();
     DeviceSpec rtcSpec = DeviceSpec.parse("--rtc", rtc, List.of("simulated", "system", "sysfs", "ds3231"), List.of());
+    checkSimulatedStart(rtcSpec);
     String displayText = display != null ? display : (System.console() != null ? "terminal" : "none");
     DeviceSpec displaySpec = DeviceSpec.parse("--display", displayText,
         List.of("terminal", "png", "none", "max7219"), List.of("png"));
     DeviceSpec lightSpec = DeviceSpec.parse("--light", light, List.of("simulated", "iio"), List.of("iio"));
     RateLimiter limiter = rateLimit == null ? null : parseRateLimit(rateLimit);
     KeyStore keys = keyfile == null ? null : Keys.load(keyfile);
+    Optional<LeapSmear> smear = parseLeapSmear(leapSmear, rtcSpec);
+    LeapTableChoice leapTable = ConvertCommand.chooseLeapTable(leapFile);
 
     RtcChoice rtcChoice;
     try {
@@ -107,11 +135,22 @@ final class ServeCommand implements Callable<Integer> {
       throw CliException.failed(e.getMessage(), e);
     }
     out.println("RTC: " + rtcChoice.description() + ": " + rtcChoice.firstReading());
+    out.println("leap-second table: " + leapTable.describe());
+    Instant rtcNow = rtcTime(rtcChoice);
+    if (leapTable.table().isExpired(rtcNow)) {
+      out.println("warning: the leap-second table expired at " + leapTable.table().expires()
+          + "; serving on the assumption that no leap second follows it (give a newer one with --leap-file)");
+    }
+    out.println("leap seconds: " + smear.map(s -> "smeared (" + s.id() + "); LI never announces a leap second")
+        .orElse("inserted (LI 1 throughout the day, 23:59:60 served stalled)"));
     out.flush();
     NtpClock clock;
     try {
-      // An RTC knows nothing of leap seconds: the bundled table announces them (LI 1 on the day).
-      NtpClock.Builder builder = NtpClock.builder(LeapAnnouncingTimeSource.of(rtcChoice.source(), LeapSecondTable.bundled()))
+      // Leap seconds after the RTC was set are applied: for a simulated chip that is its start time;
+      // a hardware RTC does not say when it was set, so its time at start-up stands for it.
+      Instant setAt = rtcSpec.kind().equals("simulated") && rtcSpec.argument().isPresent()
+          ? Instant.parse(rtcSpec.argument().get()) : rtcNow;
+      NtpClock.Builder builder = NtpClock.builder(leapAware(rtcChoice, rtcSpec.kind(), setAt, leapTable.table(), smear))
           .bind(address)
           .ntpPort(ntpPort == null ? NtpClock.AUTO_PORT : ntpPort)
           .httpPort(httpPort)
@@ -174,6 +213,44 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * The served source over the RTC. An RTC counts seconds and knows nothing of leap seconds: the
+   * table's are inserted (or smeared) from the time it was read at start-up on. The system clock
+   * follows the kernel, which inserts leap seconds itself: there the table only announces them.
+   */
+  private static TimeSource leapAware(RtcChoice rtc, String kind, Instant setAt, LeapSecondTable table,
+      Optional<LeapSmear> smear) {
+    if (kind.equals("system")) {
+      return LeapAnnouncingTimeSource.of(rtc.source(), table);
+    }
+    ExpiryPolicy policy = ExpiryPolicy.ASSUME_NO_LEAP_SECOND;
+    return smear.<TimeSource>map(s -> LeapSecondTimeSource.smearing(rtc.source(), table, setAt, s, policy))
+        .orElseGet(() -> LeapSecondTimeSource.inserting(rtc.source(), table, setAt, policy));
+  }
+
+  /** The RTC's time now, or the system clock's while the RTC cannot vouch for its time. */
+  private static Instant rtcTime(RtcChoice rtc) {
+    long bits = rtc.source().nowBits();
+    return bits == 0 ? Instant.now() : NtpTimestamp.ofBits(bits).toInstant();
+  }
+
+  private static Optional<LeapSmear> parseLeapSmear(String text, DeviceSpec rtcSpec) {
+    if (text.equals("none")) {
+      return Optional.empty();
+    }
+    LeapSmear smear;
+    try {
+      smear = LeapSmear.ofId(text);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage("invalid value for --leap-smear: '" + text + "' (expected none, linear24h or utc-sls)");
+    }
+    if (rtcSpec.kind().equals("system")) {
+      throw CliException.usage("--leap-smear " + text + " needs an RTC that does not insert leap seconds itself;"
+          + " --rtc system follows the kernel clock, which does");
+    }
+    return Optional.of(smear);
+  }
+
   static RateLimiter parseRateLimit(String text) {
     String[] parts = text.split(":", -1);
     if (parts.length < 2 || parts.length > 3) {
@@ -191,6 +268,22 @@ final class ServeCommand implements Callable<Integer> {
       throw CliException.usage("invalid value for --rate-limit: '" + text + "' (numbers expected)");
     } catch (IllegalArgumentException e) {
       throw CliException.usage("invalid value for --rate-limit: '" + text + "' (" + e.getMessage() + ")");
+    }
+  }
+
+  /** A simulated RTC's start time must be an instant the DS3231 can hold (2000..2099). */
+  private static void checkSimulatedStart(DeviceSpec rtcSpec) {
+    if (!rtcSpec.kind().equals("simulated") || rtcSpec.argument().isEmpty()) {
+      return;
+    }
+    String text = rtcSpec.argument().get();
+    try {
+      Instant start = Instant.parse(text);
+      if (start.isBefore(Instant.parse("2000-01-01T00:00:00Z")) || !start.isBefore(Instant.parse("2099-12-31T00:00:00Z"))) {
+        throw CliException.usage("invalid value for --rtc: 'simulated:" + text + "' (the DS3231 holds 2000..2099)");
+      }
+    } catch (java.time.format.DateTimeParseException e) {
+      throw CliException.usage("invalid value for --rtc: 'simulated:" + text + "' (expected ISO-8601 like 2030-06-30T23:59:50Z)");
     }
   }
 
