@@ -76,7 +76,12 @@ final class TzLeapFileParser {
       throw new LeapFileException(Reason.MALFORMED_ENTRY, n,
           (positive ? "an inserted leap second is 23:59:60" : "a deleted leap second is 23:59:59") + ", not " + f[4]);
     }
-    Instant end = date(f, n, Reason.MALFORMED_ENTRY).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant end;
+    try {
+      end = date(f, n, Reason.MALFORMED_ENTRY).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    } catch (DateTimeException e) {
+      throw new LeapFileException(Reason.MALFORMED_ENTRY, n, "date out of range: " + f[1] + " " + f[2] + " " + f[3]);
+    }
     if (!LeapFileParser.isMonthStart(end.getEpochSecond())) {
       throw new LeapFileException(Reason.NOT_MONTH_START, n, "a leap second ends a month; " + f[2] + " " + f[3] + " is not its last day");
     }
