@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -120,6 +121,22 @@ public final class DeviceConfig {
     }
     checkArgument(v.equals("true") || v.equals("false"), "%s is not true or false: '%s'", key, v);
     return v.equals("true");
+  }
+
+  /**
+   * Checks that every key given is one the provider knows, so a misspelt key fails instead of
+   * being ignored.
+   *
+   * @param known the keys the provider reads
+   * @return this configuration
+   * @throws IllegalArgumentException naming the first unknown key and the known ones
+   */
+  public DeviceConfig checkKeys(String... known) {
+    List<String> ok = List.of(known);
+    for (String key : values.keySet()) {
+      checkArgument(ok.contains(key), "unknown key '%s'; known: %s", key, String.join(", ", known));
+    }
+    return this;
   }
 
   /**
