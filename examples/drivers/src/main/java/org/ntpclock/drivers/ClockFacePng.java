@@ -8,7 +8,7 @@ import org.ntpclock.rtc.BusException;
 
 /**
  * Renders the 32×8 clock face through the real driver into the MAX7219 simulator and writes what
- * the LEDs would show as a PNG: {@code examples/docs/clock-face.png} in the repository.
+ * the LEDs would show as a PNG: {@code examples/drivers/docs/clock-face.png} in the repository.
  *
  * <pre>java … org.ntpclock.drivers.ClockFacePng [file.png] [HH:MM:SS] [intensity]</pre>
  */
@@ -47,7 +47,7 @@ public final class ClockFacePng {
    * @throws BusException never for the simulator
    */
   public static void main(String[] args) throws IOException, BusException {
-    Path file = Path.of(args.length > 0 ? args[0] : "examples/docs/clock-face.png");
+    Path file = Path.of(args.length > 0 ? args[0] : "examples/drivers/docs/clock-face.png");
     LocalTime time = args.length > 1 ? LocalTime.parse(args[1]) : DEFAULT_TIME;
     int intensity = args.length > 2 ? Integer.parseInt(args[2]) : DEFAULT_INTENSITY;
     Max7219Simulator panel = render(time, intensity);

@@ -19,7 +19,7 @@ import org.ntpclock.rtc.DeviceException;
 import org.ntpclock.rtc.Frame;
 
 /**
- * The seed device's main loop: shows the time source's time of day on the display every half
+ * The clock's display loop: shows the time source's time of day on the display every half
  * second (so the seconds indicator can blink) and sets the brightness from the light sensor once a
  * second. It runs on a thread of its own and touches nothing on the network, so it keeps showing
  * the time whatever the NTP and HTTP servers do. A display or sensor failure is counted and

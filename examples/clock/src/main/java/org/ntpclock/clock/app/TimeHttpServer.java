@@ -18,8 +18,8 @@ import org.ntpclock.core.TimeSourceStatus;
 import org.ntpclock.clock.json.Json;
 
 /**
- * The clock's HTTP interface on the JDK's {@code com.sun.net.httpserver}, as the seed device's
- * "HTTP GET" time service:
+ * The clock's HTTP interface on the JDK's {@code com.sun.net.httpserver}, a time
+ * service for devices that speak HTTP GET but not NTP:
  *
  * <ul>
  *   <li>{@code GET /time}: one JSON object (status 503 with null times while the clock does not

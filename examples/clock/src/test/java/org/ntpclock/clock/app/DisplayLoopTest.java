@@ -106,7 +106,7 @@ class DisplayLoopTest {
     }
   }
 
-  /** As in the seed device, the display keeps ticking when the network side fails. */
+  /** The display keeps ticking when the network side fails: it never waits on the network. */
   @Test
   void keepsTickingWhenTheNetworkServersStop() throws Exception {
     RecordingDisplay display = new RecordingDisplay();

@@ -17,7 +17,7 @@ import org.ntpclock.codec.auth.SymmetricKey;
 import org.ntpclock.clock.json.JsonObject;
 
 class DecodeCommandTest {
-  /** wire-rules.md section 13: the ntpd-rs golden server packet (PTB, stratum 2). */
+  /** A v4 server reply captured by ntpd-rs from PTB's stratum-2 server. */
   static final String GOLDEN_SERVER = "24 02 06 e9 00000236 000003b7 c035676c e5f661fd6f165f03"
       + " e5f663a87619ef40 e5f663a8798c6581 e5f663a8798eae2b";
 
@@ -127,7 +127,7 @@ class DecodeCommandTest {
     CliRun.of("decode", "240206e9").fails(1, "malformed packet", "TOO_SHORT", "offset");
     // 48-byte header plus 8 stray bytes: neither extension field nor MAC.
     CliRun.of("decode", GOLDEN_SERVER + " 0102030405060708").fails(1, "MALFORMED_MAC", "offset 48");
-    // VN 7 (wire-rules section 13: must fail).
+    // VN 7: versions above 4 are not NTP and must fail.
     CliRun.of("decode", "3c" + GOLDEN_SERVER.replace(" ", "").substring(2)).fails(1, "UNSUPPORTED_VERSION", "offset 0");
   }
 

@@ -6,7 +6,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ntpclock.codec.server.ChronyServer;
+import org.ntpclock.core.testing.ChronyServer;
 import org.ntpclock.core.testing.RequiresTool;
 import org.ntpclock.clock.json.JsonObject;
 

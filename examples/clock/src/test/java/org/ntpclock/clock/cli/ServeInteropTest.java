@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ntpclock.core.testing.ExternalProcess;
 import org.ntpclock.core.testing.RequiresTool;
 import org.ntpclock.core.testing.Tools;
 import org.ntpclock.clock.app.HttpDates;
@@ -61,7 +62,7 @@ class ServeInteropTest {
         "    r = c.request('127.0.0.1', port=" + serve.ntpPort() + ", version=4, timeout=2)",
         "    print('SAMPLE %.9f %.9f %d %d' % (r.offset, r.delay, r.leap, r.stratum))",
         "    time.sleep(0.05)");
-    ExternalTool.Result r = ExternalTool.run(Duration.ofSeconds(30), List.of(Tools.python(), "-c", script));
+    ExternalProcess.Result r = ExternalProcess.run(Duration.ofSeconds(30), List.of(Tools.python(), "-c", script));
     assertThat(r.exitCode()).as("ntplib output:\n%s", r.output()).isZero();
     List<double[]> samples = new ArrayList<>();
     for (String line : r.output().split("\n")) {
@@ -87,7 +88,7 @@ class ServeInteropTest {
   void chronydQueryGetsTheTimeWithinOneMillisecond(@TempDir Path dir) throws IOException {
     Path conf = dir.resolve("chrony.conf");
     Files.writeString(conf, "pidfile " + dir.resolve("chronyd.pid") + "\n");
-    ExternalTool.Result r = ExternalTool.run(Duration.ofSeconds(30), List.of(
+    ExternalProcess.Result r = ExternalProcess.run(Duration.ofSeconds(30), List.of(
         Tools.require("chronyd").toString(), "-Q", "-t", "15", "-f", conf.toString(),
         "server 127.0.0.1 port " + serve.ntpPort() + " iburst"));
     Matcher m = CHRONY_WRONG_BY.matcher(r.output());
@@ -155,7 +156,7 @@ class ServeInteropTest {
   @Test
   @RequiresTool("htpdate")
   void htpdateReportsASaneOffset() {
-    ExternalTool.Result r = ExternalTool.run(Duration.ofSeconds(60), List.of(
+    ExternalProcess.Result r = ExternalProcess.run(Duration.ofSeconds(60), List.of(
         Tools.require("htpdate").toString(), "-q", "-d", "-4", "http://127.0.0.1:" + serve.httpPort() + "/"));
     assertThat(r.exitCode()).as("htpdate output:\n%s", r.output()).isZero();
     Matcher m = HTPDATE_OFFSET.matcher(r.output());
@@ -176,7 +177,7 @@ class ServeInteropTest {
   static Response get(String url) throws Exception {
     Optional<Path> curl = Tools.locate("curl");
     if (curl.isPresent()) {
-      ExternalTool.Result r = ExternalTool.run(Duration.ofSeconds(20),
+      ExternalProcess.Result r = ExternalProcess.run(Duration.ofSeconds(20),
           List.of(curl.get().toString(), "-s", "-i", "--max-time", "10", "--noproxy", "*", url));
       assertThat(r.exitCode()).as("curl output:\n%s", r.output()).isZero();
       String[] parts = r.output().split("\r\n\r\n", 2);

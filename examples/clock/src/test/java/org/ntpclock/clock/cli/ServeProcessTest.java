@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.ntpclock.core.testing.ExternalProcess;
 import org.ntpclock.clock.app.HttpDates;
 
 /**
@@ -59,7 +60,7 @@ class ServeProcessTest {
       HttpDates.parse(r.header("date").orElseThrow());
 
       // Ctrl-C is SIGINT to the process.
-      ExternalTool.Result kill = ExternalTool.run(Duration.ofSeconds(10), List.of("kill", "-INT", Long.toString(p.pid())));
+      ExternalProcess.Result kill = ExternalProcess.run(Duration.ofSeconds(10), List.of("kill", "-INT", Long.toString(p.pid())));
       assertThat(kill.exitCode()).as(kill.output()).isZero();
       assertThat(p.waitFor(15, TimeUnit.SECONDS)).as("serve stops within 15 s of SIGINT").isTrue();
       reader.join(5000);
@@ -71,7 +72,7 @@ class ServeProcessTest {
         assertThat(again.getLocalPort()).isEqualTo(port);
       }
     } finally {
-      ExternalTool.kill(p);
+      ExternalProcess.kill(p);
     }
   }
 }

@@ -1,4 +1,4 @@
-package org.ntpclock.codec.server;
+package org.ntpclock.core.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs an external program with a hard timeout and collects its output (stdout and stderr
  * merged). A program still running at the timeout is killed, with its descendants, so interop
- * tests always stop by themselves. Shared by the client and server interop tests.
+ * tests always stop by themselves. Shared by the interop tests of every module.
  */
 public final class ExternalProcess {
   private ExternalProcess() {}

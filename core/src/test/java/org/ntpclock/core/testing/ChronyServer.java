@@ -1,4 +1,4 @@
-package org.ntpclock.codec.server;
+package org.ntpclock.core.testing;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -9,12 +9,11 @@ import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.ntpclock.core.testing.Tools;
 
 /**
  * A throwaway chronyd NTP server on a loopback port ({@code chronyd -f conf -d -x}: foreground,
- * no clock control, serving its local clock at stratum 10). Closing kills it. Used by the client
- * interop tests.
+ * no clock control, serving its local clock at stratum 10). Closing kills it. Used by the
+ * client interop tests of every module.
  */
 public final class ChronyServer implements AutoCloseable {
   private final Process process;
