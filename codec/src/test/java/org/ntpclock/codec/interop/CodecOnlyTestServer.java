@@ -23,23 +23,23 @@ import org.ntpclock.core.ReferenceId;
  * and answers with a stratum-1 reply encoded by {@link NtpPacket#encode}, so the peer client
  * exercises this codec's encoder too. Records what it received and sent.
  */
-final class NtpResponder implements AutoCloseable {
+final class CodecOnlyTestServer implements AutoCloseable {
   private final DatagramSocket socket;
   private final Thread thread;
   final List<byte[]> received = new CopyOnWriteArrayList<>();
   final List<byte[]> sent = new CopyOnWriteArrayList<>();
   final List<NtpDecodeException> rejected = new CopyOnWriteArrayList<>();
 
-  private NtpResponder(DatagramSocket socket) {
+  private CodecOnlyTestServer(DatagramSocket socket) {
     this.socket = socket;
     this.thread = new Thread(this::serve, "ntp-responder-" + socket.getLocalPort());
     this.thread.setDaemon(true);
   }
 
-  static NtpResponder start(int port) throws SocketException {
+  static CodecOnlyTestServer start(int port) throws SocketException {
     DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
     s.setSoTimeout(60_000);
-    NtpResponder r = new NtpResponder(s);
+    CodecOnlyTestServer r = new CodecOnlyTestServer(s);
     r.thread.start();
     return r;
   }
