@@ -5,7 +5,6 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import org.ntpclock.core.NtpTimestamp;
 import org.ntpclock.core.TimeSourceStatus;
@@ -22,7 +21,8 @@ import org.ntpclock.rtc.RtcReading;
  * and assumes the middle of the second (error up to half the RTC's resolution, 0.5 s for a DS3231);
  * {@link Alignment#EDGE_SEARCH} reads repeatedly until the seconds change, the way {@code hwclock}
  * waits for an update, and pins that change (error about one bus read, but a refresh may poll the
- * bus for up to a second). The anchor is served for at most {@code maxAge} (default 15 min) after
+ * bus for up to a second; a search whose seconds do not advance within the limit fails with
+ * {@link org.ntpclock.rtc.DeviceException.Reason#TIME_INVALID}). The anchor is served for at most {@code maxAge} (default 15 min) after
  * the last good refresh, so the application calls {@link #refresh()} periodically (for example
  * every 64 s with {@link #schedule(ScheduledExecutorService, Duration)}). Ticker and RTC drift
  * apart by their combined frequency errors (tens of ppm: milliseconds per minute) between
@@ -32,7 +32,7 @@ import org.ntpclock.rtc.RtcReading;
  * the read time for a DS3231 in {@link Alignment#MIDPOINT}). Thread-safe; {@link #nowBits()} and
  * {@link #status()} allocate nothing.
  */
-public final class AnchoredRtcTimeSource implements RtcTimeSource {
+public final class AnchoredRtcTimeSource extends RtcTrust {
   /** Default time an anchor is served after the refresh that set it. */
   public static final Duration DEFAULT_MAX_AGE = Duration.ofMinutes(15);
   /** Default bound on {@link Alignment#EDGE_SEARCH}: give up if the seconds do not change in this time. */
@@ -49,7 +49,6 @@ public final class AnchoredRtcTimeSource implements RtcTimeSource {
     EDGE_SEARCH
   }
 
-  private final RtcTrust trust;
   private final long maxAgeNanos;
   private final Alignment alignment;
   private final long edgeSearchLimitNanos;
@@ -57,7 +56,7 @@ public final class AnchoredRtcTimeSource implements RtcTimeSource {
   private volatile Anchor anchor;
 
   private AnchoredRtcTimeSource(Builder b) {
-    this.trust = new RtcTrust(b);
+    super(b);
     this.maxAgeNanos = b.maxAge.toNanos();
     this.alignment = b.alignment;
     this.edgeSearchLimitNanos = b.edgeSearchLimit.toNanos();
@@ -80,14 +79,14 @@ public final class AnchoredRtcTimeSource implements RtcTimeSource {
    */
   @Override
   public long nowBits() {
-    if (!trust.isTrusted()) {
+    if (!trusted) {
       return 0;
     }
     Anchor a = anchor;
     if (a == null) {
       return 0;
     }
-    long elapsed = trust.ticker().read() - a.tick;
+    long elapsed = ticker.read() - a.tick;
     if (elapsed < 0 || elapsed >= maxAgeNanos) {
       return 0;
     }
@@ -106,49 +105,38 @@ public final class AnchoredRtcTimeSource implements RtcTimeSource {
    */
   @Override
   public TimeSourceStatus status() {
-    if (!trust.isTrusted()) {
-      return trust.unsynchronized();
+    if (!trusted) {
+      return unsynchronized;
     }
     Anchor a = anchor;
     if (a == null) {
-      return trust.unsynchronized();
+      return unsynchronized;
     }
-    long elapsed = trust.ticker().read() - a.tick;
-    return elapsed >= 0 && elapsed < maxAgeNanos ? a.status : trust.unsynchronized();
+    long elapsed = ticker.read() - a.tick;
+    return elapsed >= 0 && elapsed < maxAgeNanos ? a.status : unsynchronized;
   }
 
-  /**
-   * Reads the RTC and re-anchors, as the {@link Alignment} says.
-   *
-   * @return the reading the refresh is based on
-   * @throws DeviceException as {@link RtcTimeSource#refresh()} says; an edge search whose seconds
-   *     do not advance within the limit fails with {@link DeviceException.Reason#TIME_INVALID}
-   */
   @Override
-  public RtcReading refresh() throws DeviceException {
-    return trust.refresh(this::refreshAnchor);
-  }
-
-  private RtcReading refreshAnchor() throws DeviceException {
-    long resolution = trust.rtc().resolution().toNanos();
-    RtcTrust.Sample s = trust.sample();
+  RtcReading update() throws DeviceException {
+    long resolution = rtc.resolution().toNanos();
+    Sample s = sample();
     if (!s.reading().isTrusted()) {
-      trust.setTrusted(false);
+      trusted = false;
       return s.reading();
     }
     long tick;
     long uncertainty;
     Instant time;
     if (alignment == Alignment.EDGE_SEARCH && resolution >= NANOS_PER_SECOND) {
-      RtcTrust.Sample first = s;
-      RtcTrust.Sample prev = s;
+      Sample first = s;
+      Sample prev = s;
       // Only the time limit ends a search on a working ticker; the sample count only guards against
       // a ticker that does not move at all (a fast bus makes a million reads in under a second).
       for (int stalled = 0; ; ) {
-        s = trust.sample();
+        s = sample();
         stalled = s.after() == prev.after() ? stalled + 1 : 0;
         if (!s.reading().isTrusted()) {
-          trust.setTrusted(false);
+          trusted = false;
           return s.reading();
         }
         Duration step = Duration.between(prev.reading().time(), s.reading().time());
@@ -162,7 +150,7 @@ public final class AnchoredRtcTimeSource implements RtcTimeSource {
         if (!step.isZero()) {
           first = s; // the clock jumped (someone set it): search again from here
         } else if (s.after() - first.before() > edgeSearchLimitNanos || stalled >= MAX_STALLED_SAMPLES) {
-          trust.setTrusted(false);
+          trusted = false;
           throw new DeviceException(DeviceException.Reason.TIME_INVALID,
               "the RTC's seconds did not advance within " + Duration.ofNanos(s.after() - first.before())
                   + "; oscillator stopped?");
@@ -174,25 +162,15 @@ public final class AnchoredRtcTimeSource implements RtcTimeSource {
       uncertainty = resolution / 2 + (s.after() - s.before() + 1) / 2;
       time = s.reading().time().plusNanos(resolution / 2);
     }
-    TimeSourceStatus status = trust.synchronizedStatus(time, uncertainty);
+    TimeSourceStatus status = synchronizedStatus(time, uncertainty);
     anchor = new Anchor(tick, time.getEpochSecond(), time.getNano(), status);
-    trust.setTrusted(true);
+    trusted = true;
     return s.reading();
   }
 
   @Override
-  public Optional<DeviceException> lastFailure() {
-    return trust.lastFailure();
-  }
-
-  @Override
-  public RealTimeClock clock() {
-    return trust.rtc();
-  }
-
-  @Override
   public String toString() {
-    return "AnchoredRtcTimeSource[" + trust.rtc() + ", " + alignment + ", stratum " + trust.stratum() + "]";
+    return "AnchoredRtcTimeSource[" + rtc + ", " + alignment + ", stratum " + stratum + "]";
   }
 
   private record Anchor(long tick, long second, int nanos, TimeSourceStatus status) {}

@@ -4,7 +4,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import org.ntpclock.core.Ticker;
 import org.ntpclock.core.TimeSourceStatus;
 import org.ntpclock.core.TopOfSecondClock;
@@ -25,7 +24,7 @@ import org.ntpclock.rtc.RtcReading;
  * <p>Thread-safe. {@link #nowBits()} and {@link #status()} allocate nothing;
  * {@link #onSecondEdge(long)} may run on an interrupt thread.
  */
-public final class EdgeDrivenRtcTimeSource implements RtcTimeSource {
+public final class EdgeDrivenRtcTimeSource extends RtcTrust {
   /** Default dispersion claimed for a second edge (GPIO latency). */
   public static final Duration DEFAULT_EDGE_DISPERSION = Duration.ofMillis(1);
 
@@ -33,7 +32,6 @@ public final class EdgeDrivenRtcTimeSource implements RtcTimeSource {
   static final long EDGE_TOLERANCE_NANOS = 100_000_000L;
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
-  private final RtcTrust trust;
   private final Duration edgeTimeout;
   private final Duration holdoverLimit;
   private final long edgeDispersionNanos;
@@ -46,11 +44,11 @@ public final class EdgeDrivenRtcTimeSource implements RtcTimeSource {
   private Edge lastEdge;
 
   private EdgeDrivenRtcTimeSource(Builder b) {
-    this.trust = new RtcTrust(b);
+    super(b);
     this.edgeTimeout = b.edgeTimeout;
     this.holdoverLimit = b.holdoverLimit;
     this.edgeDispersionNanos = b.edgeDispersion.toNanos();
-    this.edges = TopOfSecondClock.create(trust.ticker(), edgeTimeout, holdoverLimit);
+    this.edges = TopOfSecondClock.create(ticker, edgeTimeout, holdoverLimit);
   }
 
   /**
@@ -70,7 +68,7 @@ public final class EdgeDrivenRtcTimeSource implements RtcTimeSource {
    */
   @Override
   public long nowBits() {
-    if (!trust.isTrusted()) {
+    if (!trusted) {
       return 0;
     }
     return edges.readBits();
@@ -85,28 +83,18 @@ public final class EdgeDrivenRtcTimeSource implements RtcTimeSource {
    */
   @Override
   public TimeSourceStatus status() {
-    if (!trust.isTrusted()) {
-      return trust.unsynchronized();
+    if (!trusted) {
+      return unsynchronized;
     }
     TimeSourceStatus s = edgeStatus;
-    return s != null && edges.status() != TopOfSecondClock.Status.UNSYNCHRONIZED ? s : trust.unsynchronized();
+    return s != null && edges.status() != TopOfSecondClock.Status.UNSYNCHRONIZED ? s : unsynchronized;
   }
 
-  /**
-   * Reads the RTC to label the edges that follow and to cross-check the labels so far.
-   *
-   * @return the reading the refresh is based on
-   * @throws DeviceException as {@link RtcTimeSource#refresh()} says
-   */
   @Override
-  public RtcReading refresh() throws DeviceException {
-    return trust.refresh(this::refreshEdges);
-  }
-
-  private RtcReading refreshEdges() throws DeviceException {
-    RtcTrust.Sample s = trust.sample();
+  RtcReading update() throws DeviceException {
+    Sample s = sample();
     if (!s.reading().isTrusted()) {
-      trust.setTrusted(false);
+      trusted = false;
       return s.reading();
     }
     Instant time = s.reading().time();
@@ -122,12 +110,12 @@ public final class EdgeDrivenRtcTimeSource implements RtcTimeSource {
         if (!ambiguous && e.second + since / NANOS_PER_SECOND != h.second) {
           // The RTC disagrees with the labels (it was set, or an edge was lost): start over.
           lastEdge = null;
-          edges = TopOfSecondClock.create(trust.ticker(), edgeTimeout, holdoverLimit);
+          edges = TopOfSecondClock.create(ticker, edgeTimeout, holdoverLimit);
         }
       }
-      edgeStatus = trust.synchronizedStatus(time, edgeDispersionNanos);
+      edgeStatus = synchronizedStatus(time, edgeDispersionNanos);
     }
-    trust.setTrusted(true);
+    trusted = true;
     return s.reading();
   }
 
@@ -167,7 +155,7 @@ public final class EdgeDrivenRtcTimeSource implements RtcTimeSource {
         return false;
       }
       if (e != null && (label <= e.second || tick - e.tick <= 0)) {
-        edges = TopOfSecondClock.create(trust.ticker(), edgeTimeout, holdoverLimit);
+        edges = TopOfSecondClock.create(ticker, edgeTimeout, holdoverLimit);
       }
       edges.markEdge(tick, label);
       lastEdge = new Edge(tick, label);
@@ -184,18 +172,8 @@ public final class EdgeDrivenRtcTimeSource implements RtcTimeSource {
   }
 
   @Override
-  public Optional<DeviceException> lastFailure() {
-    return trust.lastFailure();
-  }
-
-  @Override
-  public RealTimeClock clock() {
-    return trust.rtc();
-  }
-
-  @Override
   public String toString() {
-    return "EdgeDrivenRtcTimeSource[" + trust.rtc() + ", second edges, stratum " + trust.stratum() + "]";
+    return "EdgeDrivenRtcTimeSource[" + rtc + ", second edges, stratum " + stratum + "]";
   }
 
   private record Hint(long mid, long half, long after, long second) {}

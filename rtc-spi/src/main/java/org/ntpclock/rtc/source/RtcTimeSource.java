@@ -44,7 +44,7 @@ import org.ntpclock.rtc.RtcReading;
  * <p>Thread-safe. {@link #nowBits()} and {@link #status()} allocate nothing; {@link #refresh()}
  * serializes RTC access.
  */
-public sealed interface RtcTimeSource extends TimeSource permits AnchoredRtcTimeSource, EdgeDrivenRtcTimeSource {
+public sealed interface RtcTimeSource extends TimeSource permits RtcTrust {
   /** Default stratum when synchronized, chrony's {@code local} default. */
   int DEFAULT_STRATUM = 10;
   /** Default reference id, 127.127.1.1 (chrony's local reference). */

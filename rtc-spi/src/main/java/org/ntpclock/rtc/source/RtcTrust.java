@@ -18,25 +18,20 @@ import org.ntpclock.rtc.RtcReading;
  * The part both RTC sources share: the clock and ticker, whether the RTC is trusted, the last
  * refresh failure, the status served while synchronized, and the lock that serializes RTC access.
  */
-final class RtcTrust {
-  /** One refresh of a source: reads the RTC and updates the source's own state. */
-  @FunctionalInterface
-  interface Refresh {
-    RtcReading run() throws DeviceException;
-  }
-
+abstract sealed class RtcTrust implements RtcTimeSource permits AnchoredRtcTimeSource, EdgeDrivenRtcTimeSource {
   /** One read of the RTC, bracketed by ticker readings. */
   record Sample(long before, long after, RtcReading reading) {}
 
-  private final RealTimeClock rtc;
-  private final Ticker ticker;
-  private final int stratum;
+  final RealTimeClock rtc;
+  final Ticker ticker;
+  final int stratum;
   private final ReferenceId referenceId;
   private final int precision;
-  private final TimeSourceStatus unsynchronized;
+  final TimeSourceStatus unsynchronized;
   private final Object rtcLock = new Object();
 
-  private volatile boolean trusted;
+  /** Whether the last reading of the RTC vouched for its time. */
+  volatile boolean trusted;
   private volatile Optional<DeviceException> lastFailure = Optional.empty();
 
   RtcTrust(RtcSourceBuilder<?> b) {
@@ -48,42 +43,18 @@ final class RtcTrust {
     this.unsynchronized = TimeSourceStatus.unsynchronized(b.precision);
   }
 
-  RealTimeClock rtc() {
-    return rtc;
-  }
-
-  Ticker ticker() {
-    return ticker;
-  }
-
-  int stratum() {
-    return stratum;
-  }
-
-  boolean isTrusted() {
-    return trusted;
-  }
-
-  void setTrusted(boolean trusted) {
-    this.trusted = trusted;
-  }
-
-  TimeSourceStatus unsynchronized() {
-    return unsynchronized;
-  }
-
-  Optional<DeviceException> lastFailure() {
-    return lastFailure;
-  }
+  /** Reads the RTC and updates the source's own state from it; called under the RTC lock. */
+  abstract RtcReading update() throws DeviceException;
 
   /**
-   * Runs a refresh under the RTC lock and records its outcome; a clock that says it holds no usable
-   * time stops being served at once, unlike a bus glitch.
+   * Reads the RTC and updates the source from it, under the RTC lock, and records the outcome; a
+   * clock that says it holds no usable time stops being served at once, unlike a bus glitch.
    */
-  RtcReading refresh(Refresh refresh) throws DeviceException {
+  @Override
+  public final RtcReading refresh() throws DeviceException {
     synchronized (rtcLock) {
       try {
-        RtcReading reading = refresh.run();
+        RtcReading reading = update();
         lastFailure = Optional.empty();
         return reading;
       } catch (DeviceException e) {
@@ -94,6 +65,16 @@ final class RtcTrust {
         throw e;
       }
     }
+  }
+
+  @Override
+  public final Optional<DeviceException> lastFailure() {
+    return lastFailure;
+  }
+
+  @Override
+  public final RealTimeClock clock() {
+    return rtc;
   }
 
   Sample sample() throws DeviceException {
