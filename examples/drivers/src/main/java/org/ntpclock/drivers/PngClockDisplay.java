@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.LocalTime;
 import org.ntpclock.rtc.ClockDisplay;
 import org.ntpclock.rtc.ClockDisplayProvider;
 import org.ntpclock.rtc.DeviceConfig;
@@ -19,22 +18,16 @@ import org.ntpclock.rtc.Frame;
  * the panel shows changes (the file is replaced atomically, so a viewer never reads half a picture).
  * Not thread-safe: one display loop drives it.
  */
-public final class PngClockDisplay implements ClockDisplay {
+public final class PngClockDisplay extends SimulatedPanelDisplay {
   /** Default LED pitch of the picture, pixels. */
   public static final int DEFAULT_PITCH = 16;
-  private static final int MODULES = 4;
-  private static final int INITIAL_BRIGHTNESS = 4;
 
-  private final Max7219Simulator panel;
-  private final ClockDisplay led;
   private final Path file;
   private final int pitch;
   private Frame last;
   private int lastIntensity = -1;
 
-  private PngClockDisplay(Max7219Simulator panel, ClockDisplay led, Path file, int pitch) {
-    this.panel = panel;
-    this.led = led;
+  private PngClockDisplay(Path file, int pitch) {
     this.file = file;
     this.pitch = pitch;
   }
@@ -45,62 +38,16 @@ public final class PngClockDisplay implements ClockDisplay {
    * @param file the PNG file; its directory must exist
    * @param pitch LED pitch of the picture, pixels, 1 or more
    * @return the display, blank and on (nothing is written until it shows something)
-   * @throws DeviceException BUS_ERROR if the simulated panel cannot be initialized
    */
-  public static PngClockDisplay create(Path file, int pitch) throws DeviceException {
+  public static PngClockDisplay create(Path file, int pitch) {
     checkNotNull(file, "file");
     checkArgument(pitch >= 1, "pitch must be positive: %s", pitch);
-    PanelLayout layout = PanelLayout.fc16(MODULES);
-    Max7219Simulator panel = Max7219Simulator.create(layout);
-    ClockDisplay led = LedMatrixClockDisplay.open(panel, layout, ClockFace.standard(), INITIAL_BRIGHTNESS);
-    return new PngClockDisplay(panel, led, file.toAbsolutePath(), pitch);
+    return new PngClockDisplay(file.toAbsolutePath(), pitch);
   }
 
   @Override
-  public int width() {
-    return led.width();
-  }
-
-  @Override
-  public int height() {
-    return led.height();
-  }
-
-  @Override
-  public void show(Frame frame) throws DeviceException {
-    led.show(frame);
-    writeIfChanged();
-  }
-
-  @Override
-  public void showTime(LocalTime time) throws DeviceException {
-    led.showTime(time);
-    writeIfChanged();
-  }
-
-  @Override
-  public int maxBrightness() {
-    return led.maxBrightness();
-  }
-
-  @Override
-  public void setBrightness(int level) throws DeviceException {
-    led.setBrightness(level);
-    writeIfChanged();
-  }
-
-  @Override
-  public void setPowered(boolean on) throws DeviceException {
-    led.setPowered(on);
-    writeIfChanged();
-  }
-
-  @Override
-  public void close() {
-    led.close();
-  }
-
-  private void writeIfChanged() throws DeviceException {
+  void render() throws DeviceException {
+    Max7219Simulator panel = panel();
     Frame now = panel.litFrame();
     int intensity = panel.intensity(0);
     if (now.equals(last) && intensity == lastIntensity) {
