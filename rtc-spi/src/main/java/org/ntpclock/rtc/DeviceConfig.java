@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The configuration string a provider opens a device with: comma-separated {@code key=value}
@@ -121,6 +122,26 @@ public final class DeviceConfig {
     }
     checkArgument(v.equals("true") || v.equals("false"), "%s is not true or false: '%s'", key, v);
     return v.equals("true");
+  }
+
+  /**
+   * Parses a provider's configuration, checks its keys and reads its settings, turning any
+   * {@link IllegalArgumentException} (bad syntax, an unknown key, a value out of range) into one
+   * typed failure: the one place every provider's configuration errors go through.
+   *
+   * @param <T> what the settings make
+   * @param text the configuration string
+   * @param reader reads the settings; throws {@link IllegalArgumentException} for a bad value
+   * @param knownKeys the keys the provider reads
+   * @return what the reader made
+   * @throws DeviceException {@link DeviceException.Reason#CONFIGURATION} if the configuration is bad
+   */
+  public static <T> T read(String text, Function<DeviceConfig, T> reader, String... knownKeys) throws DeviceException {
+    try {
+      return reader.apply(parse(text).checkKeys(knownKeys));
+    } catch (IllegalArgumentException e) {
+      throw new DeviceException(DeviceException.Reason.CONFIGURATION, e.getMessage(), e);
+    }
   }
 
   /**

@@ -29,18 +29,13 @@ public final class Ds3231ClockProvider implements RealTimeClockProvider {
 
   @Override
   public RealTimeClock open(String config) throws DeviceException {
-    int bus;
-    int address;
-    int attempts;
-    try {
-      DeviceConfig c = DeviceConfig.parse(config);
-      c.checkKeys("bus", "address", "attempts");
-      bus = (int) c.integer("bus", 1, 0, 255);
-      address = (int) c.integer("address", Ds3231.I2C_ADDRESS, 0x03, 0x77);
-      attempts = (int) c.integer("attempts", 3, 1, 100);
-    } catch (IllegalArgumentException e) {
-      throw new DeviceException(DeviceException.Reason.CONFIGURATION, e.getMessage(), e);
-    }
+    int[] settings = DeviceConfig.read(config, c -> new int[] {
+        (int) c.integer("bus", 1, 0, 255),
+        (int) c.integer("address", Ds3231.I2C_ADDRESS, 0x03, 0x77),
+        (int) c.integer("attempts", 3, 1, 100)}, "bus", "address", "attempts");
+    int bus = settings[0];
+    int address = settings[1];
+    int attempts = settings[2];
     RegisterBus registers;
     try {
       registers = HardwareBuses.diozero().openI2c(bus, address);

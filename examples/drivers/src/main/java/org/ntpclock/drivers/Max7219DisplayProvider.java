@@ -30,30 +30,23 @@ public final class Max7219DisplayProvider implements ClockDisplayProvider {
 
   @Override
   public ClockDisplay open(String config) throws DeviceException {
-    int controller;
-    int chipSelect;
-    int frequency;
-    int intensity;
-    PanelLayout layout;
-    try {
-      DeviceConfig c = DeviceConfig.parse(config);
-      c.checkKeys("controller", "chipSelect", "frequency", "modules", "intensity", "rotation",
-          "mirrorX", "mirrorY", "firstChipAtRight");
-      controller = (int) c.integer("controller", 0, 0, 255);
-      chipSelect = (int) c.integer("chipSelect", 0, 0, 255);
-      frequency = (int) c.integer("frequency", 1_000_000, 1_000, 10_000_000);
-      intensity = (int) c.integer("intensity", 4, 0, Max7219Cascade.MAX_INTENSITY);
-      layout = new PanelLayout((int) c.integer("modules", 4, 1, 64), (int) c.integer("rotation", 0, 0, 3),
-          c.bool("mirrorX", false), c.bool("mirrorY", false), c.bool("firstChipAtRight", true));
-    } catch (IllegalArgumentException e) {
-      throw new DeviceException(DeviceException.Reason.CONFIGURATION, e.getMessage(), e);
-    }
+    Settings set = DeviceConfig.read(config, c -> new Settings(
+        (int) c.integer("controller", 0, 0, 255),
+        (int) c.integer("chipSelect", 0, 0, 255),
+        (int) c.integer("frequency", 1_000_000, 1_000, 10_000_000),
+        (int) c.integer("intensity", 4, 0, Max7219Cascade.MAX_INTENSITY),
+        new PanelLayout((int) c.integer("modules", 4, 1, 64), (int) c.integer("rotation", 0, 0, 3),
+            c.bool("mirrorX", false), c.bool("mirrorY", false), c.bool("firstChipAtRight", true))),
+        "controller", "chipSelect", "frequency", "modules", "intensity", "rotation", "mirrorX", "mirrorY",
+        "firstChipAtRight");
     SpiBus bus;
     try {
-      bus = HardwareBuses.diozero().openSpi(controller, chipSelect, frequency);
+      bus = HardwareBuses.diozero().openSpi(set.controller(), set.chipSelect(), set.frequency());
     } catch (BusException e) {
       throw new DeviceException(DeviceException.Reason.BUS_ERROR, e.getMessage(), e);
     }
-    return LedMatrixClockDisplay.open(bus, layout, ClockFace.standard(), intensity);
+    return LedMatrixClockDisplay.open(bus, set.layout(), ClockFace.standard(), set.intensity());
   }
+
+  private record Settings(int controller, int chipSelect, int frequency, int intensity, PanelLayout layout) {}
 }

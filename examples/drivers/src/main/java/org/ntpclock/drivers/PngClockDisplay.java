@@ -90,19 +90,13 @@ public final class PngClockDisplay extends SimulatedPanelDisplay {
 
     @Override
     public ClockDisplay open(String config) throws DeviceException {
-      Path path;
-      int pitch;
-      try {
-        DeviceConfig c = DeviceConfig.parse(config).checkKeys("path", "pitch");
-        path = Path.of(c.get("path").orElseThrow(() -> new IllegalArgumentException("path=FILE is required")));
-        pitch = (int) c.integer("pitch", DEFAULT_PITCH, 1, 256);
-      } catch (IllegalArgumentException e) {
-        throw new DeviceException(DeviceException.Reason.CONFIGURATION, e.getMessage(), e);
+      PngClockDisplay display = DeviceConfig.read(config, c -> create(
+          Path.of(c.get("path").orElseThrow(() -> new IllegalArgumentException("path=FILE is required"))),
+          (int) c.integer("pitch", DEFAULT_PITCH, 1, 256)), "path", "pitch");
+      if (display.file.getParent() == null || !Files.isDirectory(display.file.getParent())) {
+        throw new DeviceException(DeviceException.Reason.CONFIGURATION, "no directory for " + display.file);
       }
-      if (path.toAbsolutePath().getParent() == null || !Files.isDirectory(path.toAbsolutePath().getParent())) {
-        throw new DeviceException(DeviceException.Reason.CONFIGURATION, "no directory for " + path);
-      }
-      return create(path, pitch);
+      return display;
     }
   }
 }

@@ -1,5 +1,7 @@
 package org.ntpclock.drivers;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import java.time.Instant;
 import org.ntpclock.core.Ticker;
 import org.ntpclock.rtc.DeviceConfig;
@@ -39,15 +41,11 @@ public final class SimulatedDs3231ClockProvider implements RealTimeClockProvider
 
   @Override
   public RealTimeClock open(String config) throws DeviceException {
-    String state;
-    try {
-      state = DeviceConfig.parse(config).checkKeys("state").string("state", "set");
-      if (!state.equals("set") && !state.equals("power-up")) {
-        throw new IllegalArgumentException("state is set or power-up: " + state);
-      }
-    } catch (IllegalArgumentException e) {
-      throw new DeviceException(DeviceException.Reason.CONFIGURATION, e.getMessage(), e);
-    }
+    String state = DeviceConfig.read(config, c -> {
+      String s = c.string("state", "set");
+      checkArgument(s.equals("set") || s.equals("power-up"), "state is set or power-up: %s", s);
+      return s;
+    }, "state");
     HeldTicker ticker = new HeldTicker();
     Ds3231Simulator chip = Ds3231Simulator.create(ticker);
     if (state.equals("set")) {

@@ -27,13 +27,11 @@ public final class SimulatedLightSensorProvider implements AmbientLightSensorPro
 
   @Override
   public AmbientLightSensor open(String config) throws DeviceException {
-    try {
-      String level = DeviceConfig.parse(config).checkKeys("level").string("level", "daylight");
+    return DeviceConfig.read(config, c -> {
+      String level = c.string("level", "daylight");
       return level.equals("daylight")
           ? DaylightLightSensor.following(Clock.systemDefaultZone())
           : FixedLightSensor.of(Double.parseDouble(level));
-    } catch (IllegalArgumentException e) {
-      throw new DeviceException(DeviceException.Reason.CONFIGURATION, e.getMessage(), e);
-    }
+    }, "level");
   }
 }

@@ -66,13 +66,7 @@ public final class TerminalClockDisplay extends SimulatedPanelDisplay {
 
     @Override
     public ClockDisplay open(String config) throws DeviceException {
-      try {
-        DeviceConfig c = DeviceConfig.parse(config);
-        c.checkKeys("ansi");
-        return create(System.out, c.bool("ansi", true));
-      } catch (IllegalArgumentException e) {
-        throw new DeviceException(DeviceException.Reason.CONFIGURATION, e.getMessage(), e);
-      }
+      return DeviceConfig.read(config, c -> create(System.out, c.bool("ansi", true)), "ansi");
     }
   }
 }

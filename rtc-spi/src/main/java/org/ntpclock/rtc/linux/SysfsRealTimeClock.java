@@ -189,12 +189,7 @@ public final class SysfsRealTimeClock implements RealTimeClock {
 
     @Override
     public RealTimeClock open(String config) throws DeviceException {
-      Path dir;
-      try {
-        dir = DeviceConfig.parse(config).checkKeys("path").path("path", DEFAULT_PATH);
-      } catch (IllegalArgumentException e) {
-        throw new DeviceException(DeviceException.Reason.CONFIGURATION, e.getMessage(), e);
-      }
+      Path dir = DeviceConfig.read(config, c -> c.path("path", DEFAULT_PATH), "path");
       if (!Files.isDirectory(dir)) {
         throw new DeviceException(DeviceException.Reason.CONFIGURATION, "no RTC directory " + dir);
       }
