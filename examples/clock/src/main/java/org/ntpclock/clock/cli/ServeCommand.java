@@ -1,0 +1,322 @@
+package org.ntpclock.clock.cli;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.ntpclock.codec.auth.KeyStore;
+import org.ntpclock.codec.server.RateLimiter;
+import org.ntpclock.core.NtpTimestamp;
+import org.ntpclock.core.TimeSource;
+import org.ntpclock.epoch.ExpiryPolicy;
+import org.ntpclock.epoch.LeapSecondTable;
+import org.ntpclock.epoch.LeapSmear;
+import org.ntpclock.epoch.LeapTableChoice;
+import org.ntpclock.epoch.source.LeapSecondTimeSource;
+import org.ntpclock.clock.app.ClockHardware;
+import org.ntpclock.clock.app.LeapAnnouncingTimeSource;
+import org.ntpclock.clock.app.NtpClock;
+import org.ntpclock.clock.app.RtcChoice;
+import org.ntpclock.rtc.DeviceConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ntpclock serve}: runs the NTP clock until Ctrl-C. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Run the NTP clock until Ctrl-C.",
+      "",
+      "The RTC is the time source: if its oscillator-stopped flag is set the NTP server answers "
+          + "unsynchronized (LI=3, stratum 16). The HTTP server answers GET /time (JSON) and "
+          + "GET /time.txt (one line); every response has a Date header. The LED panel shows HH:MM "
+          + "with a seconds bar and dims with the light sensor. The network runs on its own threads, "
+          + "so the display keeps going when it fails.",
+      "",
+      "Leap seconds come from the newest leap-second table available (bundled, the system's tzdata, "
+          + "--leap-file); serve says which it took. By default the leap second is inserted: LI 1 "
+          + "throughout its day, 23:59:60 served stalled at 23:59:59.999999999, LI 0 after. With "
+          + "--leap-smear linear24h (Google's noon-to-noon linear smear) or utc-sls (the last 1000 s "
+          + "before midnight) the server serves leap-smeared UTC and never announces the leap second "
+          + "(clients must not apply it twice); its reference id stays the RTC's, so tell your "
+          + "clients that this server smears. Past the table's expiry serve assumes no further leap "
+          + "second and warns."
+    })
+final class ServeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--ntp-port", paramLabel = "PORT",
+      description = "UDP port of the NTP server (default: 123 if it can be bound, else 12300; 0 picks a free port).")
+  Integer ntpPort;
+
+  @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8080",
+      description = "TCP port of the HTTP server (default: ${DEFAULT-VALUE}; 0 picks a free port).")
+  int httpPort;
+
+  @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+      description = "Address both servers listen on (default: ${DEFAULT-VALUE}).")
+  String bind;
+
+  @Option(names = "--rtc", paramLabel = "RTC", defaultValue = "simulated",
+      description = "simulated[:INSTANT]|system|sysfs[:PATH]|ds3231[:I2C-BUS] (default: ${DEFAULT-VALUE}, a simulated DS3231 set from the system clock, or to INSTANT, e.g. 2030-06-30T23:59:50Z).")
+  String rtc;
+
+  @Option(names = "--leap-smear", paramLabel = "MODE", defaultValue = "none",
+      description = "none|linear24h|utc-sls: insert the leap second and announce it (default: ${DEFAULT-VALUE}), or serve leap-smeared UTC without announcing it.")
+  String leapSmear;
+
+  @Option(names = "--leap-file", paramLabel = "FILE",
+      description = "A leap-second table (leap-seconds.list or tz leapseconds) to consider besides the bundled and the system's; the newest valid one is used.")
+  Path leapFile;
+
+  @Option(names = "--display", paramLabel = "DISPLAY",
+      description = "terminal|png:PATH|none|max7219[:SPI] (default: terminal when stdout is a terminal, else none).")
+  String display;
+
+  @Option(names = "--light", paramLabel = "SENSOR", defaultValue = "simulated",
+      description = "simulated|iio:PATH light sensor for dimming (default: ${DEFAULT-VALUE}).")
+  String light;
+
+  @Option(names = "--keyfile", paramLabel = "FILE",
+      description = "chrony/ntpd key file: authenticated requests get signed replies.")
+  Path keyfile;
+
+  @Option(names = "--rate-limit", paramLabel = "INTERVAL:BURST[:LEAK]",
+      description = "Per-client rate limit as chrony's ratelimit: INTERVAL log2 s (-19..12), BURST requests (1..255), LEAK log2 (default 2). Off unless given.")
+  String rateLimit;
+
+  /**
+   * What a running {@code serve} is made of, for in-process tests.
+   *
+   * @param clock the running clock
+   * @param rtc its RTC and time source
+   */
+  record Started(NtpClock clock, RtcChoice rtc) {}
+
+  /** Test hook: called on the serving thread once the clock is up. */
+  static volatile Consumer<Started> onStarted = started -> {};
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    checkPort("--http-port", httpPort);
+    if (ntpPort != null) {
+      checkPort("--ntp-port", ntpPort);
+    }
+    InetAddress address = resolveBind();
+    DeviceSpec rtcSpec = DeviceSpec.parse("--rtc", rtc, List.of("simulated", "system", "sysfs", "ds3231"), List.of());
+    checkSimulatedStart(rtcSpec);
+    String displayText = display != null ? display : (System.console() != null ? "terminal" : "none");
+    DeviceSpec displaySpec = DeviceSpec.parse("--display", displayText,
+        List.of("terminal", "png", "none", "max7219"), List.of("png"));
+    DeviceSpec lightSpec = DeviceSpec.parse("--light", light, List.of("simulated", "iio"), List.of("iio"));
+    RateLimiter limiter = rateLimit == null ? null : parseRateLimit(rateLimit);
+    KeyStore keys = keyfile == null ? null : Keys.load(keyfile);
+    Optional<LeapSmear> smear = parseLeapSmear(leapSmear, rtcSpec);
+    LeapTableChoice leapTable = ConvertCommand.chooseLeapTable(leapFile);
+
+    RtcChoice rtcChoice;
+    try {
+      rtcChoice = ClockHardware.openRtc(rtcSpec.kind(), rtcSpec.argument());
+    } catch (ClockHardware.HardwareException e) {
+      throw CliException.failed(e.getMessage(), e);
+    }
+    out.println("RTC: " + rtcChoice.description() + ": " + rtcChoice.firstReading());
+    out.println("leap-second table: " + leapTable.describe());
+    Instant rtcNow = rtcTime(rtcChoice);
+    if (leapTable.table().isExpired(rtcNow)) {
+      out.println("warning: the leap-second table expired at " + leapTable.table().expires()
+          + "; serving on the assumption that no leap second follows it (give a newer one with --leap-file)");
+    }
+    out.println("leap seconds: " + smear.map(s -> "smeared (" + s.id() + "); LI never announces a leap second")
+        .orElse("inserted (LI 1 throughout the day, 23:59:60 served stalled)"));
+    out.flush();
+    NtpClock clock;
+    try {
+      // Leap seconds after the RTC was set are applied: for a simulated chip that is its start time;
+      // a hardware RTC does not say when it was set, so its time at start-up stands for it.
+      Instant setAt = simulatedStart(rtcSpec).orElse(rtcNow);
+      NtpClock.Builder builder = NtpClock.builder(leapAware(rtcChoice, rtcSpec.kind(), setAt, leapTable.table(), smear))
+          .bind(address)
+          .ntpPort(ntpPort == null ? NtpClock.AUTO_PORT : ntpPort)
+          .httpPort(httpPort)
+          .keys(keys)
+          .rateLimiter(limiter)
+          .closing(rtcChoice);
+      ClockHardware.attachDisplay(builder, displaySpec.kind(), displaySpec.argument(), lightSpec.kind(),
+          lightSpec.argument(), out, System.console() != null);
+      clock = builder.start();
+    } catch (UncheckedIOException | ClockHardware.HardwareException e) {
+      rtcChoice.close();
+      throw CliException.failed(e.getMessage(), e);
+    }
+    int ntpBound = clock.ntpAddress().getPort();
+    out.println("NTP server on udp " + hostPort(clock.ntpAddress())
+        + (ntpPort == null && ntpBound != NtpClock.NTP_PORT ? " (port 123 could not be bound, using " + ntpBound + ")" : ""));
+    out.println("HTTP server on http://" + hostPort(clock.httpAddress()) + "/time");
+    Duration skew = rtcChoice.differenceFromSystemClock();
+    if (skew.abs().compareTo(Duration.ofSeconds(1)) >= 0) {
+      out.println("warning: the RTC differs from the system clock by " + skew
+          + "; the HTTP Date header follows the system clock (the JDK server sets it)");
+    }
+    out.println("display: " + displaySpec.kind() + ", light sensor: " + lightSpec.kind() + "; Ctrl-C stops the clock");
+    out.flush();
+    onStarted.accept(new Started(clock, rtcChoice));
+    return runUntilStopped(clock, out);
+  }
+
+  /**
+   * Serves until Ctrl-C (the shutdown hook) or, in-process, an interrupt. Whichever comes first
+   * closes the clock and says so; on Ctrl-C that happens inside the hook, because the JVM halts as
+   * soon as its hooks are done.
+   */
+  private static int runUntilStopped(NtpClock clock, PrintWriter out) {
+    AtomicBoolean stopped = new AtomicBoolean();
+    CountDownLatch done = new CountDownLatch(1);
+    Runnable stop = () -> {
+      if (stopped.compareAndSet(false, true)) {
+        clock.close();
+        out.println("ntpclock stopped");
+        out.flush();
+      }
+      done.countDown();
+    };
+    Thread hook = new Thread(stop, "ntpclock-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      done.await();
+    } catch (InterruptedException e) {
+      // In-process callers (tests) stop the clock by interrupting the serving thread.
+      Thread.currentThread().interrupt();
+    } finally {
+      stop.run();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // Already shutting down: the hook is running or has run.
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * The served source over the RTC. An RTC counts seconds and knows nothing of leap seconds: the
+   * table's are inserted (or smeared) from the time it was read at start-up on. The system clock
+   * follows the kernel, which inserts leap seconds itself: there the table only announces them.
+   */
+  private static TimeSource leapAware(RtcChoice rtc, String kind, Instant setAt, LeapSecondTable table,
+      Optional<LeapSmear> smear) {
+    if (kind.equals("system")) {
+      return LeapAnnouncingTimeSource.of(rtc.source(), table);
+    }
+    ExpiryPolicy policy = ExpiryPolicy.ASSUME_NO_LEAP_SECOND;
+    return smear.<TimeSource>map(s -> LeapSecondTimeSource.smearing(rtc.source(), table, setAt, s, policy))
+        .orElseGet(() -> LeapSecondTimeSource.inserting(rtc.source(), table, setAt, policy));
+  }
+
+  /** The RTC's time now, or the system clock's while the RTC cannot vouch for its time. */
+  private static Instant rtcTime(RtcChoice rtc) {
+    long bits = rtc.source().nowBits();
+    return bits == 0 ? Instant.now() : NtpTimestamp.ofBits(bits).toInstant();
+  }
+
+  private static Optional<LeapSmear> parseLeapSmear(String text, DeviceSpec rtcSpec) {
+    if (text.equals("none")) {
+      return Optional.empty();
+    }
+    LeapSmear smear;
+    try {
+      smear = LeapSmear.ofId(text);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage("invalid value for --leap-smear: '" + text + "' (expected none, linear24h or utc-sls)");
+    }
+    if (rtcSpec.kind().equals("system")) {
+      throw CliException.usage("--leap-smear " + text + " needs an RTC that does not insert leap seconds itself;"
+          + " --rtc system follows the kernel clock, which does");
+    }
+    return Optional.of(smear);
+  }
+
+  static RateLimiter parseRateLimit(String text) {
+    String[] parts = text.split(":", -1);
+    if (parts.length < 2 || parts.length > 3) {
+      throw CliException.usage("invalid value for --rate-limit: '" + text + "' (expected INTERVAL:BURST[:LEAK], e.g. 3:8:2)");
+    }
+    try {
+      RateLimiter.Builder b = RateLimiter.builder()
+          .interval(Integer.parseInt(parts[0]))
+          .burst(Integer.parseInt(parts[1]));
+      if (parts.length == 3) {
+        b.leak(Integer.parseInt(parts[2]));
+      }
+      return b.build();
+    } catch (NumberFormatException e) {
+      throw CliException.usage("invalid value for --rate-limit: '" + text + "' (numbers expected)");
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage("invalid value for --rate-limit: '" + text + "' (" + e.getMessage() + ")");
+    }
+  }
+
+  /** A simulated RTC's start time must be an instant the DS3231 can hold (2000..2099). */
+  private static void checkSimulatedStart(DeviceSpec rtcSpec) {
+    simulatedStart(rtcSpec).ifPresent(start -> {
+      if (start.isBefore(Instant.parse("2000-01-01T00:00:00Z")) || !start.isBefore(Instant.parse("2099-12-31T00:00:00Z"))) {
+        throw CliException.usage("invalid value for --rtc: 'simulated:" + rtcSpec.argument().orElseThrow()
+            + "' (the DS3231 holds 2000..2099)");
+      }
+    });
+  }
+
+  /** The start time of {@code --rtc simulated:INSTANT} (or {@code simulated:start=INSTANT,...}), if given. */
+  private static Optional<Instant> simulatedStart(DeviceSpec rtcSpec) {
+    if (!rtcSpec.kind().equals("simulated") || rtcSpec.argument().isEmpty()) {
+      return Optional.empty();
+    }
+    String arg = rtcSpec.argument().get();
+    Optional<String> text;
+    try {
+      text = DeviceConfig.parse(arg.contains("=") ? arg : "start=" + arg).get("start");
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage("invalid value for --rtc: 'simulated:" + arg + "' (" + e.getMessage() + ")");
+    }
+    try {
+      return text.map(Instant::parse);
+    } catch (DateTimeParseException e) {
+      throw CliException.usage("invalid value for --rtc: 'simulated:" + arg + "' (expected ISO-8601 like 2030-06-30T23:59:50Z)");
+    }
+  }
+
+  private InetAddress resolveBind() {
+    try {
+      return InetAddress.getByName(bind);
+    } catch (UnknownHostException e) {
+      throw CliException.usage("invalid value for --bind: '" + bind + "' (unknown host)");
+    }
+  }
+
+  static void checkPort(String option, int port) {
+    if (port < 0 || port > 65535) {
+      throw CliException.usage("invalid value for " + option + ": " + port + " (expected 0..65535)");
+    }
+  }
+
+  static String hostPort(InetSocketAddress a) {
+    String host = a.getAddress().getHostAddress();
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+  }
+}
