@@ -202,7 +202,7 @@ public final class NtpAuthenticator {
       case NtpWire.TAIL_CRYPTO_NAK:
         return AuthStatus.CRYPTO_NAK;
       case NtpWire.TAIL_MAC:
-        return checkDigest(packet, start, macOffset, macLength, find(keys, readKeyId(packet, start + macOffset)));
+        return checkDigest(packet, start, macOffset, macLength, find(keys, NtpWire.getU32(packet, start + macOffset)));
       default:
         return AuthStatus.BAD_LENGTH;
     }
@@ -292,7 +292,7 @@ public final class NtpAuthenticator {
   public static AuthResult verify(ByteBuffer packet, int macOffset, KeyLookup keys) {
     AuthStatus status = check(packet, macOffset, keys);
     boolean hasId = packet.remaining() - macOffset >= 4;
-    return new AuthResult(status, hasId ? readKeyId(packet, packet.position() + macOffset) : 0);
+    return new AuthResult(status, hasId ? NtpWire.getU32(packet, packet.position() + macOffset) : 0);
   }
 
   private static SymmetricKey find(KeyLookup keys, long keyId) {
@@ -312,8 +312,9 @@ public final class NtpAuthenticator {
   private static int putMac(ByteBuffer out, SymmetricKey key, AuthEngine engine) {
     int digestLength = key.algorithm().digestLength();
     long keyId = key.keyId();
-    // Byte by byte: the caller's buffer may be little-endian, the wire is not.
-    out.put((byte) (keyId >>> 24)).put((byte) (keyId >>> 16)).put((byte) (keyId >>> 8)).put((byte) keyId);
+    // The caller's buffer may be little-endian; NtpWire writes big-endian whatever its order.
+    NtpWire.putU32(out, out.position(), keyId);
+    out.position(out.position() + 4);
     out.put(engine.output, 0, digestLength);
     return 4 + digestLength;
   }
@@ -323,11 +324,6 @@ public final class NtpAuthenticator {
     out[offset + 1] = (byte) (keyId >>> 16);
     out[offset + 2] = (byte) (keyId >>> 8);
     out[offset + 3] = (byte) keyId;
-  }
-
-  private static long readKeyId(ByteBuffer b, int index) {
-    return (b.get(index) & 0xFFL) << 24 | (b.get(index + 1) & 0xFFL) << 16 | (b.get(index + 2) & 0xFFL) << 8
-        | (b.get(index + 3) & 0xFFL);
   }
 
   private static long readKeyId(byte[] b, int offset) {
