@@ -24,7 +24,9 @@ class RequiresToolExtensionTest {
     String previous = System.getProperty(RequiresToolExtension.REQUIRED_PROPERTY);
     System.setProperty(RequiresToolExtension.REQUIRED_PROPERTY, required);
     try {
-      return EngineTestKit.engine("junit-jupiter").selectors(selectClass(NeedsAMissingTool.class))
+      return EngineTestKit.engine("junit-jupiter")
+          .configurationParameter(RequiresToolExtension.QUIET_PARAMETER, "true")
+          .selectors(selectClass(NeedsAMissingTool.class))
           .execute().testEvents();
     } finally {
       if (previous == null) {
