@@ -9,7 +9,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 import org.ntpclock.codec.ValidationFailure;
-import org.ntpclock.codec.testing.PacketArbitraries;
+import org.ntpclock.testing.PacketArbitraries;
 import org.ntpclock.core.LeapIndicator;
 import org.ntpclock.core.NtpShort;
 import org.ntpclock.core.NtpTimestamp;

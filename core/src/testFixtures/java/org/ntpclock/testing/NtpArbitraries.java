@@ -1,4 +1,4 @@
-package org.ntpclock.core.testing;
+package org.ntpclock.testing;
 
 import java.time.Duration;
 import java.time.Instant;

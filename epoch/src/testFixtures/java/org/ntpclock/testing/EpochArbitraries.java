@@ -1,4 +1,4 @@
-package org.ntpclock.epoch.testing;
+package org.ntpclock.testing;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -6,7 +6,6 @@ import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Tuple;
-import org.ntpclock.core.testing.NtpArbitraries;
 import org.ntpclock.epoch.Epoch;
 import org.ntpclock.epoch.GpsTime;
 import org.ntpclock.epoch.LeapSecondTable;

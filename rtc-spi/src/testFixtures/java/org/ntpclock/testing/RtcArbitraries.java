@@ -1,4 +1,4 @@
-package org.ntpclock.rtc.testing;
+package org.ntpclock.testing;
 
 import java.time.Instant;
 import net.jqwik.api.Arbitraries;

@@ -1,7 +1,6 @@
-package org.ntpclock.rtc.testing;
+package org.ntpclock.testing;
 
-import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkNotNull;
+import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +41,7 @@ public final class ManualRealTimeClock implements RealTimeClock {
    * @return the clock, running, valid, one-second resolution, 2 ms reads
    */
   public static ManualRealTimeClock startingAt(Instant origin) {
-    return new ManualRealTimeClock(checkNotNull(origin, "origin"));
+    return new ManualRealTimeClock(requireNonNull(origin, "origin"));
   }
 
   /**
@@ -70,7 +69,9 @@ public final class ManualRealTimeClock implements RealTimeClock {
    * @return this clock
    */
   public ManualRealTimeClock advance(Duration duration) {
-    checkArgument(!duration.isNegative(), "time does not run backwards: %s", duration);
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException(String.format("time does not run backwards: %s", duration));
+    }
     tick += duration.toNanos();
     return this;
   }
@@ -82,7 +83,9 @@ public final class ManualRealTimeClock implements RealTimeClock {
    * @return this clock
    */
   public ManualRealTimeClock setTick(long nanos) {
-    checkArgument(nanos >= tick, "time does not run backwards: %s < %s", nanos, tick);
+    if (nanos < tick) {
+      throw new IllegalArgumentException(String.format("time does not run backwards: %s < %s", nanos, tick));
+    }
     tick = nanos;
     return this;
   }
@@ -103,7 +106,9 @@ public final class ManualRealTimeClock implements RealTimeClock {
    * @return this clock
    */
   public ManualRealTimeClock setReadLatency(Duration latency) {
-    checkArgument(!latency.isNegative(), "negative latency: %s", latency);
+    if (latency.isNegative()) {
+      throw new IllegalArgumentException(String.format("negative latency: %s", latency));
+    }
     latencyNanos = latency.toNanos();
     return this;
   }
@@ -115,7 +120,9 @@ public final class ManualRealTimeClock implements RealTimeClock {
    * @return this clock
    */
   public ManualRealTimeClock setResolution(Duration newResolution) {
-    checkArgument(!newResolution.isNegative() && !newResolution.isZero(), "resolution must be positive: %s", newResolution);
+    if (newResolution.isNegative() || newResolution.isZero()) {
+      throw new IllegalArgumentException(String.format("resolution must be positive: %s", newResolution));
+    }
     resolution = newResolution;
     return this;
   }
@@ -127,7 +134,7 @@ public final class ManualRealTimeClock implements RealTimeClock {
    * @return this clock
    */
   public ManualRealTimeClock setValidity(RtcReading.Validity newValidity) {
-    validity = checkNotNull(newValidity, "newValidity");
+    validity = requireNonNull(newValidity, "newValidity");
     return this;
   }
 
@@ -138,7 +145,7 @@ public final class ManualRealTimeClock implements RealTimeClock {
    * @return this clock
    */
   public ManualRealTimeClock setTemperature(Optional<Temperature> newTemperature) {
-    temperature = checkNotNull(newTemperature, "newTemperature");
+    temperature = requireNonNull(newTemperature, "newTemperature");
     return this;
   }
 
@@ -167,7 +174,9 @@ public final class ManualRealTimeClock implements RealTimeClock {
    * @return this clock
    */
   public ManualRealTimeClock failNext(int n) {
-    checkArgument(n >= 0, "negative count: %s", n);
+    if (n < 0) {
+      throw new IllegalArgumentException(String.format("negative count: %s", n));
+    }
     failures = n;
     return this;
   }

@@ -1,4 +1,4 @@
-package org.ntpclock.codec.testing;
+package org.ntpclock.testing;
 
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -12,7 +12,6 @@ import org.ntpclock.codec.NtpPacket;
 import org.ntpclock.codec.ParsePolicy;
 import org.ntpclock.core.LeapIndicator;
 import org.ntpclock.core.ReferenceId;
-import org.ntpclock.core.testing.NtpArbitraries;
 
 /**
  * jqwik arbitraries for NTP packets, published in the codec test-jar.
