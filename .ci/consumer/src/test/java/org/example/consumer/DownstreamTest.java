@@ -10,7 +10,7 @@ import net.jqwik.api.Arbitrary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.ntpclock.codec.NtpPacket;
-import org.ntpclock.core.NtpTimestamp;
+import org.ntpclock.core.NtpDate;
 import org.ntpclock.testing.FakeNtpServer;
 import org.ntpclock.testing.FakeNtpServerExtension;
 import org.ntpclock.testing.FakeReply;
@@ -22,8 +22,8 @@ import org.ntpclock.testing.PacketArbitraries;
 class DownstreamTest {
 
   @Provide
-  Arbitrary<NtpTimestamp> known() {
-    return NtpArbitraries.knownTimestamps();
+  Arbitrary<java.time.Instant> instants() {
+    return NtpArbitraries.instants1900To2200();
   }
 
   @Provide
@@ -32,8 +32,9 @@ class DownstreamTest {
   }
 
   @Property(tries = 200)
-  void timestampsSurviveTheirInstant(@ForAll("known") NtpTimestamp t) {
-    assertThat(NtpTimestamp.fromInstant(t.toInstant())).isEqualTo(t);
+  void anInstantSurvivesTheNtpDate(@ForAll("instants") java.time.Instant instant) {
+    // nanosecond instants are exact through the 2^-32 s fraction, and the date keeps the era
+    assertThat(NtpDate.fromInstant(instant).toInstant()).isEqualTo(instant);
   }
 
   @Property(tries = 200)
