@@ -5,14 +5,17 @@ import org.ntpclock.rtc.RealTimeClockProvider;
 /**
  * Service-provider interfaces for real-time clocks, displays, light sensors and the I2C/SPI buses
  * under them; the system clock and Linux sysfs implementations; the adapter from a real-time clock
- * to a core {@link org.ntpclock.core.TimeSource}.
+ * to a core {@link org.ntpclock.core.TimeSource}; GPS receivers (NMEA, gpsd), Linux PPS and the
+ * GPS time source.
  */
 module org.ntpclock.rtc {
   requires transitive org.ntpclock.core;
+  requires transitive org.ntpclock.epoch;
   requires com.google.common;
 
   exports org.ntpclock.rtc;
   exports org.ntpclock.rtc.linux;
+  exports org.ntpclock.rtc.gps;
 
   uses RealTimeClockProvider;
   uses AmbientLightSensorProvider;
