@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,6 +17,7 @@ import org.ntpclock.codec.auth.KeyStore;
 import org.ntpclock.codec.server.RateLimiter;
 import org.ntpclock.epoch.LeapSecondTable;
 import org.ntpclock.examples.app.ClockHardware;
+import org.ntpclock.examples.app.GpsChoice;
 import org.ntpclock.examples.app.LeapAnnouncingTimeSource;
 import org.ntpclock.examples.app.NtpClock;
 import org.ntpclock.examples.app.RtcChoice;
@@ -57,6 +59,23 @@ final class ServeCommand implements Callable<Integer> {
       description = "simulated|system|sysfs[:PATH]|ds3231[:I2C-BUS] (default: ${DEFAULT-VALUE}, a simulated DS3231 set from the system clock).")
   String rtc;
 
+  @Option(names = "--source", paramLabel = "SOURCE", defaultValue = "rtc",
+      description = "rtc|gps:gpsd[://HOST:PORT]|gps:nmea:DEVICE|gps:simulated: the time source (default: ${DEFAULT-VALUE}, the --rtc clock). "
+          + "A GPS source is stratum 1 with reference id PPS (or GPS without PPS).")
+  String source;
+
+  @Option(names = "--pps", paramLabel = "PATH",
+      description = "Linux PPS device for a GPS source, e.g. /sys/class/pps/pps0 (or a file in its assert format).")
+  Path pps;
+
+  @Option(names = "--nmea-offset", paramLabel = "MILLIS",
+      description = "Serve a GPS source from its sentences alone (no PPS), taking each to arrive MILLIS ms after its second began.")
+  Integer nmeaOffset;
+
+  @Option(names = "--holdover", paramLabel = "SECONDS", defaultValue = "60",
+      description = "How long a GPS source keeps serving after its PPS edges stop (default: ${DEFAULT-VALUE}); then LI=3.")
+  int holdover;
+
   @Option(names = "--display", paramLabel = "DISPLAY",
       description = "terminal|png:PATH|none|max7219[:SPI] (default: terminal when stdout is a terminal, else none).")
   String display;
@@ -77,9 +96,10 @@ final class ServeCommand implements Callable<Integer> {
    * What a running {@code serve} is made of, for in-process tests.
    *
    * @param clock the running clock
-   * @param rtc its RTC and time source
+   * @param rtc its RTC and time source, or null for a GPS source
+   * @param gps its GPS source, or null for an RTC source
    */
-  record Started(NtpClock clock, RtcChoice rtc) {}
+  record Started(NtpClock clock, RtcChoice rtc, GpsChoice gps) {}
 
   /** Test hook: called on the serving thread once the clock is up. */
   static volatile Consumer<Started> onStarted = started -> {};
@@ -100,43 +120,51 @@ final class ServeCommand implements Callable<Integer> {
     RateLimiter limiter = rateLimit == null ? null : parseRateLimit(rateLimit);
     KeyStore keys = keyfile == null ? null : Keys.load(keyfile);
 
-    RtcChoice rtcChoice;
-    try {
-      rtcChoice = ClockHardware.openRtc(rtcSpec.kind(), rtcSpec.argument());
-    } catch (ClockHardware.HardwareException e) {
-      throw CliException.failed(e.getMessage(), e);
+    GpsChoice gpsChoice = openGps();
+    RtcChoice rtcChoice = null;
+    if (gpsChoice == null) {
+      try {
+        rtcChoice = ClockHardware.openRtc(rtcSpec.kind(), rtcSpec.argument());
+      } catch (ClockHardware.HardwareException e) {
+        throw CliException.failed(e.getMessage(), e);
+      }
+      out.println("RTC: " + rtcChoice.description() + ": " + rtcChoice.firstReading());
+    } else {
+      out.println("GPS: " + gpsChoice.description() + "; unsynchronized (LI=3) until the receiver and the edges agree");
     }
-    out.println("RTC: " + rtcChoice.description() + ": " + rtcChoice.firstReading());
     out.flush();
+    AutoCloseable sourceParts = gpsChoice != null ? gpsChoice : rtcChoice;
     NtpClock clock;
     try {
       // An RTC knows nothing of leap seconds: the bundled table announces them (LI 1 on the day).
-      NtpClock.Builder builder = NtpClock.builder(LeapAnnouncingTimeSource.of(rtcChoice.source(), LeapSecondTable.bundled()))
+      // The GPS source announces them itself from the same table.
+      NtpClock.Builder builder = NtpClock.builder(gpsChoice != null ? gpsChoice.source()
+              : LeapAnnouncingTimeSource.of(rtcChoice.source(), LeapSecondTable.bundled()))
           .bind(address)
           .ntpPort(ntpPort == null ? NtpClock.AUTO_PORT : ntpPort)
           .httpPort(httpPort)
           .keys(keys)
           .rateLimiter(limiter)
-          .closing(rtcChoice);
+          .closing(sourceParts);
       ClockHardware.attachDisplay(builder, displaySpec.kind(), displaySpec.argument(), lightSpec.kind(),
           lightSpec.argument(), out, System.console() != null);
       clock = builder.start();
     } catch (UncheckedIOException | ClockHardware.HardwareException e) {
-      rtcChoice.close();
+      closeQuietly(sourceParts);
       throw CliException.failed(e.getMessage(), e);
     }
     int ntpBound = clock.ntpAddress().getPort();
     out.println("NTP server on udp " + hostPort(clock.ntpAddress())
         + (ntpPort == null && ntpBound != NtpClock.NTP_PORT ? " (port 123 could not be bound, using " + ntpBound + ")" : ""));
     out.println("HTTP server on http://" + hostPort(clock.httpAddress()) + "/time");
-    Duration skew = rtcChoice.differenceFromSystemClock();
+    Duration skew = rtcChoice == null ? Duration.ZERO : rtcChoice.differenceFromSystemClock();
     if (skew.abs().compareTo(Duration.ofSeconds(1)) >= 0) {
       out.println("warning: the RTC differs from the system clock by " + skew
           + "; the HTTP Date header follows the system clock (the JDK server sets it)");
     }
     out.println("display: " + displaySpec.kind() + ", light sensor: " + lightSpec.kind() + "; Ctrl-C stops the clock");
     out.flush();
-    onStarted.accept(new Started(clock, rtcChoice));
+    onStarted.accept(new Started(clock, rtcChoice, gpsChoice));
     return runUntilStopped(clock, out);
   }
 
@@ -172,6 +200,39 @@ final class ServeCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** The GPS source {@code --source gps:...} asks for, or null for the RTC. */
+  private GpsChoice openGps() {
+    if (source.equals("rtc")) {
+      if (pps != null || nmeaOffset != null) {
+        throw CliException.usage("--pps and --nmea-offset need a GPS source (--source gps:...)");
+      }
+      return null;
+    }
+    if (!source.startsWith("gps:")) {
+      throw CliException.usage("invalid value for --source: '" + source + "' (expected rtc or gps:RECEIVER)");
+    }
+    if (nmeaOffset != null && (nmeaOffset < 0 || nmeaOffset >= 1000)) {
+      throw CliException.usage("invalid value for --nmea-offset: " + nmeaOffset + " (expected 0..999 ms)");
+    }
+    if (holdover < 2 || holdover > 86_400) {
+      throw CliException.usage("invalid value for --holdover: " + holdover + " (expected 2..86400 s)");
+    }
+    try {
+      return GpsChoice.open(source.substring("gps:".length()), Optional.ofNullable(pps),
+          Optional.ofNullable(nmeaOffset).map(Duration::ofMillis), Duration.ofSeconds(holdover), LeapSecondTable.bundled());
+    } catch (ClockHardware.HardwareException e) {
+      throw CliException.usage(e.getMessage());
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable resource) {
+    try {
+      resource.close();
+    } catch (Exception e) {
+      // already failing; the original error is reported
+    }
   }
 
   static RateLimiter parseRateLimit(String text) {
