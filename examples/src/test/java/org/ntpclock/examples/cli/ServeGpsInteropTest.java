@@ -104,4 +104,19 @@ class ServeGpsInteropTest {
       assertThat(chronydOffset(dir, "no-fix", serve.ntpPort(), 5)).as("chronyd -Q refuses an LI=3 server").isEmpty();
     }
   }
+
+  @Test
+  void withoutPpsTheSentencesAloneServeWithReferenceIdGps(@TempDir Path dir) throws Exception {
+    try (RunningServe serve = RunningServe.start("--source", "gps:simulated", "--nmea-offset", "150")) {
+      GpsTimeSource source = serve.gps().source();
+      assertThat(source.usesPps()).isFalse();
+      awaitStatus(source, TimeSourceStatus::isSynchronized, "synchronization");
+      assertThat(header(serve.ntpPort())).containsExactly("0", "1", "47505300"); // "GPS\\0"
+      // The simulated sentences arrive 150 ms ± 20 ms after the second: the offset takes that out.
+      double offset = chronydOffset(dir, "nmea-only",
+          serve.ntpPort(), 15).orElseThrow(() -> new AssertionError("chronyd -Q got no time"));
+      System.out.printf("chronyd -Q against serve --source gps:simulated --nmea-offset 150: clock wrong by %.1f ms%n", offset * 1e3);
+      assertThat(Math.abs(offset)).as("|offset| chronyd measured, s").isLessThan(0.05);
+    }
+  }
 }
