@@ -34,8 +34,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Run the NTP clock until Ctrl-C.",
       "",
-      "The RTC is the time source: if its oscillator-stopped flag is set the NTP server answers "
-          + "unsynchronized (LI=3, stratum 16). The HTTP server answers GET /time (JSON) and "
+      "The RTC is the time source (or a GPS receiver with --source gps:...): if its "
+          + "oscillator-stopped flag is set (or the GPS has no fix, or its PPS stopped beyond --holdover) "
+          + "the NTP server answers unsynchronized (LI=3, stratum 16). The HTTP server answers GET /time (JSON) and "
           + "GET /time.txt (one line); every response has a Date header. The LED panel shows HH:MM "
           + "with a seconds bar and dims with the light sensor. The network runs on its own threads, "
           + "so the display keeps going when it fails."
