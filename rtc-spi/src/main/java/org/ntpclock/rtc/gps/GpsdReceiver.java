@@ -39,7 +39,7 @@ import org.ntpclock.epoch.UtcReading;
  * to 60 s). The minimal JSON reading here looks only at the flat top-level members these three
  * classes carry.
  */
-public final class GpsdReceiver implements AutoCloseable {
+public final class GpsdReceiver extends ReaderThread {
   /** gpsd's port. */
   public static final int DEFAULT_PORT = 2947;
   /** The watch request sent on each connection. */
@@ -54,22 +54,17 @@ public final class GpsdReceiver implements AutoCloseable {
   private final GpsSink sink;
   private final Ticker ticker;
   private final InstantSource clock;
-  private final Thread thread;
   private final AtomicLong reports = new AtomicLong();
   private final AtomicLong connections = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
-  private volatile Socket socket;
-  private volatile boolean closed;
   private volatile boolean hasFix;
-  private volatile Optional<Exception> lastError = Optional.empty();
 
   private GpsdReceiver(InetSocketAddress address, GpsSink sink, Ticker ticker, InstantSource clock) {
+    super("ntpclock-gpsd " + address);
     this.address = address;
     this.sink = sink;
     this.ticker = ticker;
     this.clock = clock;
-    this.thread = new Thread(this::run, "ntpclock-gpsd " + address);
-    this.thread.setDaemon(true);
   }
 
   /**
@@ -84,17 +79,18 @@ public final class GpsdReceiver implements AutoCloseable {
   public static GpsdReceiver connect(InetSocketAddress address, GpsSink sink, Ticker ticker, InstantSource clock) {
     GpsdReceiver r = new GpsdReceiver(checkNotNull(address, "address"), checkNotNull(sink, "sink"),
         checkNotNull(ticker, "ticker"), checkNotNull(clock, "clock"));
-    r.thread.start();
+    r.start();
     return r;
   }
 
-  private void run() {
+  @Override
+  void run() {
     Duration backoff = FIRST_BACKOFF;
-    while (!closed) {
+    while (backoff != null && !isClosed()) {
       boolean gotData = false;
       try (Socket s = new Socket()) {
-        socket = s;
-        if (closed) {
+        blockingOn(s);
+        if (isClosed()) {
           return;
         }
         s.connect(address, 5000);
@@ -104,7 +100,7 @@ public final class GpsdReceiver implements AutoCloseable {
         out.write(WATCH.getBytes(StandardCharsets.US_ASCII));
         out.flush();
         LineReader lines = new LineReader(Channels.newChannel(s.getInputStream()), ticker, MAX_LINE);
-        for (String line = lines.next(); line != null && !closed; line = lines.next()) {
+        for (String line = lines.next(); line != null && !isClosed(); line = lines.next()) {
           if (line == LineReader.OVERLONG) {
             errors.incrementAndGet();
             continue;
@@ -115,24 +111,18 @@ public final class GpsdReceiver implements AutoCloseable {
             }
           } catch (GpsException e) {
             errors.incrementAndGet();
-            lastError = Optional.of(e);
+            failed(e);
           }
         }
       } catch (IOException e) {
-        lastError = Optional.of(e);
+        failed(e);
       }
-      if (closed) {
+      if (isClosed()) {
         return;
       }
       hasFix = false;
       sink.onFix(Optional.empty(), ticker.read());
-      backoff = gotData ? FIRST_BACKOFF : backoff;
-      try {
-        Thread.sleep(backoff.toMillis());
-      } catch (InterruptedException e) {
-        return;
-      }
-      backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+      backoff = sleep(gotData ? FIRST_BACKOFF : backoff, MAX_BACKOFF);
     }
   }
 
@@ -259,34 +249,5 @@ public final class GpsdReceiver implements AutoCloseable {
    */
   public long errors() {
     return errors.get();
-  }
-
-  /**
-   * The last failure (connection or message).
-   *
-   * @return the failure, or empty
-   */
-  public Optional<Exception> lastError() {
-    return lastError;
-  }
-
-  /** Disconnects and waits (at most 2 s) for the thread to end. */
-  @Override
-  public void close() {
-    closed = true;
-    Socket s = socket;
-    if (s != null) {
-      try {
-        s.close();
-      } catch (IOException e) {
-        // closing to unblock the reader
-      }
-    }
-    thread.interrupt();
-    try {
-      thread.join(2000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

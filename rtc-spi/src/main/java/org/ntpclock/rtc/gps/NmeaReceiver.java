@@ -32,7 +32,7 @@ import org.ntpclock.epoch.nmea.NmeaTime;
  * pipe that ends or fails is reopened with back-off (1 s doubling to 30 s), so a receiver that is
  * unplugged and plugged back in is picked up again; a plain stream ends the receiver.
  */
-public final class NmeaReceiver implements AutoCloseable {
+public final class NmeaReceiver extends ReaderThread {
   private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
@@ -47,23 +47,18 @@ public final class NmeaReceiver implements AutoCloseable {
   private final int maxLength;
   private final GpsSink sink;
   private final Ticker ticker;
-  private final Thread thread;
   private final AtomicLong sentences = new AtomicLong();
   private final AtomicLong checksumErrors = new AtomicLong();
   private final AtomicLong otherErrors = new AtomicLong();
-  private volatile ReadableByteChannel channel;
-  private volatile boolean closed;
-  private volatile Optional<Exception> lastError = Optional.empty();
 
   private NmeaReceiver(String name, Opener opener, boolean reopen, NmeaDecoder decoder, int maxLength, GpsSink sink, Ticker ticker) {
+    super("ntpclock-nmea " + name);
     this.opener = opener;
     this.reopen = reopen;
     this.decoder = checkNotNull(decoder, "decoder");
     this.maxLength = maxLength;
     this.sink = checkNotNull(sink, "sink");
     this.ticker = checkNotNull(ticker, "ticker");
-    this.thread = new Thread(this::run, "ntpclock-nmea " + name);
-    this.thread.setDaemon(true);
   }
 
   /**
@@ -80,7 +75,7 @@ public final class NmeaReceiver implements AutoCloseable {
     checkNotNull(device, "device");
     NmeaReceiver r = new NmeaReceiver(device.toString(),
         () -> FileChannel.open(device, StandardOpenOption.READ), true, decoder, maxLength, sink, ticker);
-    r.thread.start();
+    r.start();
     return r;
   }
 
@@ -97,36 +92,32 @@ public final class NmeaReceiver implements AutoCloseable {
   public static NmeaReceiver read(InputStream in, NmeaDecoder decoder, int maxLength, GpsSink sink, Ticker ticker) {
     checkNotNull(in, "in");
     NmeaReceiver r = new NmeaReceiver("stream", () -> Channels.newChannel(in), false, decoder, maxLength, sink, ticker);
-    r.thread.start();
+    r.start();
     return r;
   }
 
-  private void run() {
+  @Override
+  void run() {
     Duration backoff = FIRST_BACKOFF;
-    while (!closed) {
+    while (backoff != null && !isClosed()) {
       try (ReadableByteChannel ch = opener.open()) {
-        channel = ch;
-        if (closed) {
+        blockingOn(ch);
+        if (isClosed()) {
           return;
         }
         LineReader lines = new LineReader(ch, ticker, maxLength);
-        for (String line = lines.next(); line != null && !closed; line = lines.next()) {
+        for (String line = lines.next(); line != null && !isClosed(); line = lines.next()) {
           if (handle(line, lines.lineTick())) {
             backoff = FIRST_BACKOFF;
           }
         }
       } catch (IOException e) {
-        lastError = Optional.of(e);
+        failed(e);
       }
-      if (!reopen || closed) {
+      if (!reopen || isClosed()) {
         return;
       }
-      try {
-        Thread.sleep(backoff.toMillis());
-      } catch (InterruptedException e) {
-        return;
-      }
-      backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+      backoff = sleep(backoff, MAX_BACKOFF);
     }
   }
 
@@ -152,7 +143,7 @@ public final class NmeaReceiver implements AutoCloseable {
       return true;
     } catch (NmeaException e) {
       (e.isChecksumError() ? checksumErrors : otherErrors).incrementAndGet();
-      lastError = Optional.of(e);
+      failed(e);
       return false;
     }
   }
@@ -182,43 +173,5 @@ public final class NmeaReceiver implements AutoCloseable {
    */
   public long otherErrors() {
     return otherErrors.get();
-  }
-
-  /**
-   * The last error the receiver met (a malformed sentence, a device that failed).
-   *
-   * @return the error, or empty
-   */
-  public Optional<Exception> lastError() {
-    return lastError;
-  }
-
-  /**
-   * Whether the reading thread has ended (a stream ended, or the receiver was closed).
-   *
-   * @return true once ended
-   */
-  public boolean isDone() {
-    return !thread.isAlive();
-  }
-
-  /** Stops reading and waits (at most 2 s) for the thread to end. */
-  @Override
-  public void close() {
-    closed = true;
-    ReadableByteChannel ch = channel;
-    if (ch != null) {
-      try {
-        ch.close();
-      } catch (IOException e) {
-        // closing to unblock the reader; nothing more to do
-      }
-    }
-    thread.interrupt();
-    try {
-      thread.join(2000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }
