@@ -32,8 +32,11 @@ public final class NmeaException extends Exception {
     BAD_DATE
   }
 
+  /** Why the line was rejected. */
   private final Reason reason;
+  /** The 1-based line number the caller gave, or 0. */
   private final int lineNumber;
+  /** The 1-based column, or 0 for the whole line. */
   private final int column;
 
   /**

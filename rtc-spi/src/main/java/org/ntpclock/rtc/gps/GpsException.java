@@ -16,6 +16,7 @@ public final class GpsException extends Exception {
     IO
   }
 
+  /** What went wrong. */
   private final Reason reason;
 
   /**
