@@ -4,9 +4,9 @@ import org.ntpclock.rtc.RealTimeClockProvider;
 
 /**
  * Service-provider interfaces for real-time clocks, displays, light sensors and the I2C/SPI buses
- * under them; the system clock and Linux sysfs implementations; the adapter from a real-time clock
- * to a core {@link org.ntpclock.core.TimeSource}; GPS receivers (NMEA, gpsd), Linux PPS and the
- * GPS time source.
+ * under them; the system clock and Linux sysfs implementations; the time sources that serve a
+ * real-time clock as a core {@link org.ntpclock.core.TimeSource}; GPS receivers (NMEA, gpsd), Linux
+ * PPS and the GPS time source.
  */
 module org.ntpclock.rtc {
   requires transitive org.ntpclock.core;
@@ -15,6 +15,7 @@ module org.ntpclock.rtc {
 
   exports org.ntpclock.rtc;
   exports org.ntpclock.rtc.linux;
+  exports org.ntpclock.rtc.source;
   exports org.ntpclock.rtc.gps;
 
   uses RealTimeClockProvider;

@@ -3,21 +3,21 @@ package org.ntpclock.epoch.nmea;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ntpclock.core.testing.ExternalProcess;
 import org.ntpclock.core.testing.RequiresTool;
 import org.ntpclock.core.testing.Tools;
 import org.ntpclock.epoch.UtcReading;
@@ -27,8 +27,8 @@ import org.ntpclock.epoch.UtcReading;
  * midnight and year crossings, sentences without a fix) is replayed through gpsd by
  * {@code gpsfake} (Debian's gpsd-clients), and the times of gpsd's {@code TPV} reports must be
  * exactly the times our decoder gives. gpsfake runs once ({@code -1}) in pipe mode ({@code -p},
- * JSON on its standard output) on a free loopback port, bounded by a timeout; it and its gpsd are
- * ended whatever happens.
+ * JSON on its standard output) on a free loopback port, bounded by a timeout after which it and
+ * its gpsd are killed.
  */
 @RequiresTool({"gpsfake", "gpsd"})
 class GpsfakeInteropTest {
@@ -61,7 +61,7 @@ class GpsfakeInteropTest {
     }
     assertThat(ours).as("our times").hasSize(7);
 
-    String output = runGpsfake(log, dir);
+    String output = runGpsfake(log);
     TreeSet<Instant> gpsd = new TreeSet<>();
     TreeSet<Instant> gpsdWithoutFix = new TreeSet<>();
     Matcher m = TPV.matcher(output);
@@ -78,34 +78,14 @@ class GpsfakeInteropTest {
     assertThat(gpsdWithoutFix).as("gpsd's TPV times without a fix").containsExactly(start.plusSeconds(5).plusMillis(250));
   }
 
-  private static String runGpsfake(Path log, Path dir) throws IOException, InterruptedException {
+  private static String runGpsfake(Path log) throws IOException {
     int port;
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
-    ProcessBuilder pb = new ProcessBuilder(Tools.require("gpsfake").toString(), "-1", "-p", "-q", "-P", Integer.toString(port),
-        log.toString());
-    pb.redirectError(dir.resolve("gpsfake.err").toFile());
-    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    Process p = pb.start();
-    try {
-      CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
-        try (InputStream in = p.getInputStream()) {
-          return new String(in.readNBytes(1 << 20), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-          return "(reading gpsfake failed: " + e + ")";
-        }
-      });
-      boolean ended = p.waitFor(60, TimeUnit.SECONDS);
-      assertThat(ended).as("gpsfake ended within 60 s; stderr: %s", Files.readString(dir.resolve("gpsfake.err"))).isTrue();
-      return out.join();
-    } finally {
-      p.descendants().forEach(ProcessHandle::destroy);
-      p.destroy();
-      if (!p.waitFor(5, TimeUnit.SECONDS)) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-      }
-    }
+    ExternalProcess.Result r = ExternalProcess.run(Duration.ofSeconds(60), List.of(
+        Tools.require("gpsfake").toString(), "-1", "-p", "-q", "-P", Integer.toString(port), log.toString()));
+    assertThat(r.exitCode()).as("gpsfake exit code (-1: killed at the 60 s timeout); output:\n%s", r.output()).isZero();
+    return r.output();
   }
 }
