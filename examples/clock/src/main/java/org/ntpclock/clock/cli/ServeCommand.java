@@ -25,6 +25,7 @@ import org.ntpclock.epoch.LeapSmear;
 import org.ntpclock.epoch.LeapTableChoice;
 import org.ntpclock.epoch.source.LeapSecondTimeSource;
 import org.ntpclock.clock.app.ClockHardware;
+import org.ntpclock.clock.app.GpsChoice;
 import org.ntpclock.clock.app.LeapAnnouncingTimeSource;
 import org.ntpclock.clock.app.NtpClock;
 import org.ntpclock.clock.app.RtcChoice;
@@ -42,8 +43,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Run the NTP clock until Ctrl-C.",
       "",
-      "The RTC is the time source: if its oscillator-stopped flag is set the NTP server answers "
-          + "unsynchronized (LI=3, stratum 16). The HTTP server answers GET /time (JSON) and "
+      "The RTC is the time source (or a GPS receiver with --source gps:...): if its "
+          + "oscillator-stopped flag is set (or the GPS has no fix, or its PPS stopped beyond --holdover) "
+          + "the NTP server answers unsynchronized (LI=3, stratum 16). The HTTP server answers GET /time (JSON) and "
           + "GET /time.txt (one line); every response has a Date header. The LED panel shows HH:MM "
           + "with a seconds bar and dims with the light sensor. The network runs on its own threads, "
           + "so the display keeps going when it fails.",
@@ -84,6 +86,23 @@ final class ServeCommand implements Callable<Integer> {
       description = "A leap-second table (leap-seconds.list or tz leapseconds) to consider besides the bundled and the system's; the newest valid one is used.")
   Path leapFile;
 
+  @Option(names = "--source", paramLabel = "SOURCE", defaultValue = "rtc",
+      description = "rtc|gps:gpsd[://HOST:PORT]|gps:nmea:DEVICE|gps:simulated: the time source (default: ${DEFAULT-VALUE}, the --rtc clock). "
+          + "A GPS source is stratum 1 with reference id PPS (or GPS without PPS).")
+  String source;
+
+  @Option(names = "--pps", paramLabel = "PATH",
+      description = "Linux PPS device for a GPS source, e.g. /sys/class/pps/pps0 (or a file in its assert format).")
+  Path pps;
+
+  @Option(names = "--nmea-offset", paramLabel = "MILLIS",
+      description = "Serve a GPS source from its sentences alone (no PPS), taking each to arrive MILLIS ms after its second began.")
+  Integer nmeaOffset;
+
+  @Option(names = "--holdover", paramLabel = "SECONDS", defaultValue = "60",
+      description = "How long a GPS source keeps serving after its PPS edges stop (default: ${DEFAULT-VALUE}); then LI=3.")
+  int holdover;
+
   @Option(names = "--display", paramLabel = "DISPLAY",
       description = "terminal|png:PATH|none|max7219[:SPI] (default: terminal when stdout is a terminal, else none).")
   String display;
@@ -104,9 +123,10 @@ final class ServeCommand implements Callable<Integer> {
    * What a running {@code serve} is made of, for in-process tests.
    *
    * @param clock the running clock
-   * @param rtc its RTC and time source
+   * @param rtc its RTC and time source, or null for a GPS source
+   * @param gps its GPS source, or null for an RTC source
    */
-  record Started(NtpClock clock, RtcChoice rtc) {}
+  record Started(NtpClock clock, RtcChoice rtc, GpsChoice gps) {}
 
   /** Test hook: called on the serving thread once the clock is up. */
   static volatile Consumer<Started> onStarted = started -> {};
@@ -130,53 +150,60 @@ final class ServeCommand implements Callable<Integer> {
     Optional<LeapSmear> smear = parseLeapSmear(leapSmear, rtcSpec);
     LeapTableChoice leapTable = ConvertCommand.chooseLeapTable(leapFile);
 
-    RtcChoice rtcChoice;
-    try {
-      rtcChoice = ClockHardware.openRtc(rtcSpec.kind(), rtcSpec.argument());
-    } catch (ClockHardware.HardwareException e) {
-      throw CliException.failed(e.getMessage(), e);
+    GpsChoice gpsChoice = openGps(leapTable.table(), smear);
+    RtcChoice rtcChoice = null;
+    if (gpsChoice == null) {
+      try {
+        rtcChoice = ClockHardware.openRtc(rtcSpec.kind(), rtcSpec.argument());
+      } catch (ClockHardware.HardwareException e) {
+        throw CliException.failed(e.getMessage(), e);
+      }
+      out.println("RTC: " + rtcChoice.description() + ": " + rtcChoice.firstReading());
+    } else {
+      out.println("GPS: " + gpsChoice.description() + "; unsynchronized (LI=3) until the receiver and the edges agree");
     }
-    out.println("RTC: " + rtcChoice.description() + ": " + rtcChoice.firstReading());
     out.println("leap-second table: " + leapTable.describe());
-    Instant rtcNow = rtcTime(rtcChoice);
-    if (leapTable.table().isExpired(rtcNow)) {
+    Instant sourceNow = rtcChoice != null ? rtcTime(rtcChoice) : Instant.now();
+    if (leapTable.table().isExpired(sourceNow)) {
       out.println("warning: the leap-second table expired at " + leapTable.table().expires()
           + "; serving on the assumption that no leap second follows it (give a newer one with --leap-file)");
     }
     out.println("leap seconds: " + smear.map(s -> "smeared (" + s.id() + "); LI never announces a leap second")
         .orElse("inserted (LI 1 throughout the day, 23:59:60 served stalled)"));
     out.flush();
+    AutoCloseable sourceParts = gpsChoice != null ? gpsChoice : rtcChoice;
     NtpClock clock;
     try {
       // Leap seconds after the RTC was set are applied: for a simulated chip that is its start time;
       // a hardware RTC does not say when it was set, so its time at start-up stands for it.
-      Instant setAt = simulatedStart(rtcSpec).orElse(rtcNow);
-      NtpClock.Builder builder = NtpClock.builder(leapAware(rtcChoice, rtcSpec.kind(), setAt, leapTable.table(), smear))
+      // The GPS source counts leap seconds itself from the same table.
+      NtpClock.Builder builder = NtpClock.builder(gpsChoice != null ? gpsChoice.source()
+              : leapAware(rtcChoice, rtcSpec.kind(), simulatedStart(rtcSpec).orElse(sourceNow), leapTable.table(), smear))
           .bind(address)
           .ntpPort(ntpPort == null ? NtpClock.AUTO_PORT : ntpPort)
           .httpPort(httpPort)
           .keys(keys)
           .rateLimiter(limiter)
-          .closing(rtcChoice);
+          .closing(sourceParts);
       ClockHardware.attachDisplay(builder, displaySpec.kind(), displaySpec.argument(), lightSpec.kind(),
           lightSpec.argument(), out, System.console() != null);
       clock = builder.start();
     } catch (UncheckedIOException | ClockHardware.HardwareException e) {
-      rtcChoice.close();
+      closeQuietly(sourceParts);
       throw CliException.failed(e.getMessage(), e);
     }
     int ntpBound = clock.ntpAddress().getPort();
     out.println("NTP server on udp " + hostPort(clock.ntpAddress())
         + (ntpPort == null && ntpBound != NtpClock.NTP_PORT ? " (port 123 could not be bound, using " + ntpBound + ")" : ""));
     out.println("HTTP server on http://" + hostPort(clock.httpAddress()) + "/time");
-    Duration skew = rtcChoice.differenceFromSystemClock();
+    Duration skew = rtcChoice == null ? Duration.ZERO : rtcChoice.differenceFromSystemClock();
     if (skew.abs().compareTo(Duration.ofSeconds(1)) >= 0) {
       out.println("warning: the RTC differs from the system clock by " + skew
           + "; the HTTP Date header follows the system clock (the JDK server sets it)");
     }
     out.println("display: " + displaySpec.kind() + ", light sensor: " + lightSpec.kind() + "; Ctrl-C stops the clock");
     out.flush();
-    onStarted.accept(new Started(clock, rtcChoice));
+    onStarted.accept(new Started(clock, rtcChoice, gpsChoice));
     return runUntilStopped(clock, out);
   }
 
@@ -250,6 +277,42 @@ final class ServeCommand implements Callable<Integer> {
           + " --rtc system follows the kernel clock, which does");
     }
     return Optional.of(smear);
+  }
+
+  /** The GPS source {@code --source gps:...} asks for, or null for the RTC. */
+  private GpsChoice openGps(LeapSecondTable leapTable, Optional<LeapSmear> smear) {
+    if (source.equals("rtc")) {
+      if (pps != null || nmeaOffset != null) {
+        throw CliException.usage("--pps and --nmea-offset need a GPS source (--source gps:...)");
+      }
+      return null;
+    }
+    if (!source.startsWith("gps:")) {
+      throw CliException.usage("invalid value for --source: '" + source + "' (expected rtc or gps:RECEIVER)");
+    }
+    if (smear.isPresent()) {
+      throw CliException.usage("--leap-smear applies to an RTC source; a GPS source serves UTC with the leap second inserted");
+    }
+    if (nmeaOffset != null && (nmeaOffset < 0 || nmeaOffset >= 1000)) {
+      throw CliException.usage("invalid value for --nmea-offset: " + nmeaOffset + " (expected 0..999 ms)");
+    }
+    if (holdover < 2 || holdover > 86_400) {
+      throw CliException.usage("invalid value for --holdover: " + holdover + " (expected 2..86400 s)");
+    }
+    try {
+      return GpsChoice.open(source.substring("gps:".length()), Optional.ofNullable(pps),
+          Optional.ofNullable(nmeaOffset).map(Duration::ofMillis), Duration.ofSeconds(holdover), leapTable);
+    } catch (ClockHardware.HardwareException e) {
+      throw CliException.usage(e.getMessage());
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable resource) {
+    try {
+      resource.close();
+    } catch (Exception e) {
+      // already failing; the original error is reported
+    }
   }
 
   static RateLimiter parseRateLimit(String text) {
