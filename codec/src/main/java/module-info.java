@@ -6,5 +6,6 @@ module org.ntpclock.codec {
   exports org.ntpclock.codec;
   exports org.ntpclock.codec.auth;
   exports org.ntpclock.codec.client;
+  exports org.ntpclock.codec.nts;
   exports org.ntpclock.codec.server;
 }
