@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Vector;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateEntry;
@@ -53,7 +54,15 @@ import org.ntpclock.codec.nts.NtsKeys;
  * hands out those.
  */
 final class BcTlsStack implements TlsStack {
-  private final JcaTlsCrypto crypto = new JcaTlsCryptoProvider().create(new SecureRandom());
+  /**
+   * BouncyCastle's own JCA provider, not registered globally: the JDK's providers lack some TLS 1.3
+   * signature names BouncyCastle asks for (SHA256WITHRSAANDMGF1 for rsa_pss_rsae_sha256). Made
+   * once: it takes long enough that a peer's handshake timeout (chrony's is short) could pass
+   * between connecting and the first TLS message.
+   */
+  private static final JcaTlsCrypto CRYPTO = new JcaTlsCryptoProvider().setProvider(new BouncyCastleProvider()).create(new SecureRandom());
+
+  private final JcaTlsCrypto crypto = CRYPTO;
 
   @Override
   public String name() {

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Self-signed test certificates made by the JDK's {@code keytool}, written as PEM (certificate and
- * PKCS#8 key, what chrony reads) and PKCS#12: an EC P-256 key, CN and IP SAN 127.0.0.1 unless told
+ * PKCS#8 key, what chrony reads) and PKCS#12: an RSA 2048 key (GnuTLS, under chrony, cannot read the JDK's PKCS#8 encoding of EC keys), CN and IP SAN 127.0.0.1 unless told
  * otherwise, optionally already expired.
  *
  * @param certificate the PEM certificate (also the CA file a client trusts)
@@ -43,7 +43,7 @@ record TestCertificates(Path certificate, Path key, Path pkcs12) {
   static TestCertificates create(Path dir, String name, String san, String start, int days) throws IOException {
     Path p12 = dir.resolve(name + ".p12");
     Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-    Process p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "nts", "-keyalg", "EC", "-groupname", "secp256r1",
+    Process p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "nts", "-keyalg", "RSA", "-keysize", "2048",
         "-dname", "CN=" + name, "-ext", "SAN=" + san, "-ext", "BC:c=ca:true", "-startdate", start, "-validity", Integer.toString(days),
         "-keystore", p12.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD)
         .redirectErrorStream(true).start();
