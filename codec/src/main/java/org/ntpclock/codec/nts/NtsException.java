@@ -56,7 +56,9 @@ public final class NtsException extends Exception {
     NTS_NAK
   }
 
+  /** What went wrong. */
   private final Reason reason;
+  /** The octet offset, or -1. */
   private final int offset;
 
   /**

@@ -22,6 +22,8 @@ import org.ntpclock.codec.NtpPacket;
 public final class NtsServerCodec {
   private final NtsMasterKeys masterKeys;
   private final RandomGenerator random;
+  /** Per thread, one engine rekeyed for each request's keys. */
+  private final ThreadLocal<AesSiv> engine = ThreadLocal.withInitial(() -> new AesSiv(new byte[32]));
 
   /**
    * A codec.
@@ -135,7 +137,7 @@ public final class NtsServerCodec {
       int authOffset = NtsExtensionFields.offsetOf(request, authIndex);
       byte[] ad = Arrays.copyOfRange(datagram, offset, offset + authOffset);
       // Encrypted fields from a client carry nothing this server acts on; decrypting checks them.
-      NtsExtensionFields.readEncryptedFields(new AesSiv(keys.c2s()).open(auth.ciphertext(), ad, auth.nonce()));
+      NtsExtensionFields.readEncryptedFields(engine.get().rekey(keys.c2s()).open(auth.ciphertext(), ad, auth.nonce()));
     } catch (NtsException e) {
       throw new NakException(uid, e);
     }
@@ -164,7 +166,7 @@ public final class NtsServerCodec {
     }
     byte[] nonce = new byte[NtsExtensionFields.NONCE_LENGTH];
     random.nextBytes(nonce);
-    byte[] ciphertext = new AesSiv(request.keys().s2c()).seal(NtsExtensionFields.encodeFields(cookies), ad, nonce);
+    byte[] ciphertext = engine.get().rekey(request.keys().s2c()).seal(NtsExtensionFields.encodeFields(cookies), ad, nonce);
     ExtensionField auth = NtsExtensionFields.authenticator(nonce, ciphertext);
     ByteBuffer out = ByteBuffer.allocate(ad.length + auth.length());
     out.put(ad);
