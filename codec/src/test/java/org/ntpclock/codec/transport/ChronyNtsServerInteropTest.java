@@ -93,6 +93,21 @@ class ChronyNtsServerInteropTest {
   }
 
   @Test
+  void sntpClientGetsAuthenticatedSamplesFromChrony() throws NtsException {
+    org.ntpclock.codec.client.SntpClient client = org.ntpclock.codec.client.SntpClient.builder(Duration.ofSeconds(5))
+        .allowFastPollingForTests().minimumPollInterval(Duration.ZERO)
+        .nts(NtsKeClient.builder(Duration.ofSeconds(20)).trustedCertificates(cert.certificate()).build()).build();
+    for (int i = 0; i < 3; i++) {
+      org.ntpclock.codec.client.ExchangeResult r = client.queryNts("127.0.0.1", chrony.ntsKePort());
+      assertThat(r).as(r.toString()).isInstanceOfSatisfying(org.ntpclock.codec.client.TimeSample.class, s -> {
+        assertThat(s.stratum()).isEqualTo(10);
+        assertThat(s.offset().toDuration().abs()).isLessThan(Duration.ofMillis(50));
+      });
+    }
+    assertThat(client.ntsKeyExchanges("127.0.0.1", chrony.ntsKePort())).isEqualTo(1);
+  }
+
+  @Test
   void offeringOnlyAes512IsNoCommonAead() {
     NtsKeTlsTest.assertReason(() -> NtsKeClient.builder(Duration.ofSeconds(10)).trustedCertificates(cert.certificate())
         .aeads(List.of(AeadAlgorithm.AES_SIV_CMAC_512)).build().exchange("127.0.0.1", chrony.ntsKePort()), NtsException.Reason.NO_COMMON_AEAD);
