@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.ntpclock.codec.server.ExternalProcess;
+import org.ntpclock.core.testing.ExternalProcess;
 import org.ntpclock.core.testing.Tools;
 
 /**

@@ -23,11 +23,11 @@ import java.util.concurrent.TimeUnit;
  * @param key the PEM PKCS#8 private key
  * @param pkcs12 the PKCS#12 store, password {@link #PASSWORD}
  */
-record TestCertificates(Path certificate, Path key, Path pkcs12) {
+public record TestCertificates(Path certificate, Path key, Path pkcs12) {
   static final String PASSWORD = "changeit";
 
   /** A certificate for 127.0.0.1, valid from yesterday for a week. */
-  static TestCertificates create(Path dir, String name) throws IOException {
+  public static TestCertificates create(Path dir, String name) throws IOException {
     return create(dir, name, "ip:127.0.0.1", "-1d", 7);
   }
 
@@ -40,7 +40,7 @@ record TestCertificates(Path certificate, Path key, Path pkcs12) {
    * @param start keytool start date, e.g. {@code -1d} or {@code -30d}
    * @param days validity
    */
-  static TestCertificates create(Path dir, String name, String san, String start, int days) throws IOException {
+  public static TestCertificates create(Path dir, String name, String san, String start, int days) throws IOException {
     Path p12 = dir.resolve(name + ".p12");
     Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
     Process p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "nts", "-keyalg", "RSA", "-keysize", "2048",

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
       ConvertCommand.class,
       LeapfileCommand.class,
       QueryCommand.class,
+      NtsKeCommand.class,
       ServeCommand.class
     },
     footer = {

@@ -13,7 +13,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.ntpclock.codec.auth.KeyStore;
+import org.ntpclock.codec.nts.NtsException;
 import org.ntpclock.codec.server.RateLimiter;
+import org.ntpclock.codec.transport.NtsCredentials;
 import org.ntpclock.epoch.LeapSecondTable;
 import org.ntpclock.clock.app.ClockHardware;
 import org.ntpclock.clock.app.LeapAnnouncingTimeSource;
@@ -69,6 +71,18 @@ final class ServeCommand implements Callable<Integer> {
       description = "chrony/ntpd key file: authenticated requests get signed replies.")
   Path keyfile;
 
+  @Option(names = "--nts-cert", paramLabel = "FILE",
+      description = "Serve NTS (RFC 8915): PEM certificate chain, leaf first (with --nts-key).")
+  Path ntsCert;
+
+  @Option(names = "--nts-key", paramLabel = "FILE",
+      description = "PEM PKCS#8 private key of --nts-cert (RSA or EC).")
+  Path ntsKey;
+
+  @Option(names = "--nts-port", paramLabel = "PORT", defaultValue = "4460",
+      description = "NTS-KE TCP port (default ${DEFAULT-VALUE}).")
+  int ntsPort;
+
   @Option(names = "--rate-limit", paramLabel = "INTERVAL:BURST[:LEAK]",
       description = "Per-client rate limit as chrony's ratelimit: INTERVAL log2 s (-19..12), BURST requests (1..255), LEAK log2 (default 2). Off unless given.")
   String rateLimit;
@@ -99,6 +113,18 @@ final class ServeCommand implements Callable<Integer> {
     DeviceSpec lightSpec = DeviceSpec.parse("--light", light, List.of("simulated", "iio"), List.of("iio"));
     RateLimiter limiter = rateLimit == null ? null : parseRateLimit(rateLimit);
     KeyStore keys = keyfile == null ? null : Keys.load(keyfile);
+    if ((ntsCert == null) != (ntsKey == null)) {
+      throw CliException.usage("--nts-cert and --nts-key go together");
+    }
+    checkPort("--nts-port", ntsPort);
+    NtsCredentials ntsCredentials = null;
+    if (ntsCert != null) {
+      try {
+        ntsCredentials = NtsCredentials.fromPem(ntsCert, ntsKey);
+      } catch (NtsException e) {
+        throw CliException.failed(e.getMessage(), e);
+      }
+    }
 
     RtcChoice rtcChoice;
     try {
@@ -118,16 +144,21 @@ final class ServeCommand implements Callable<Integer> {
           .keys(keys)
           .rateLimiter(limiter)
           .closing(rtcChoice);
+      if (ntsCredentials != null) {
+        builder.nts(ntsCredentials, ntsPort);
+      }
       ClockHardware.attachDisplay(builder, displaySpec.kind(), displaySpec.argument(), lightSpec.kind(),
           lightSpec.argument(), out, System.console() != null);
       clock = builder.start();
-    } catch (UncheckedIOException | ClockHardware.HardwareException e) {
+    } catch (UncheckedIOException | IllegalStateException | ClockHardware.HardwareException e) {
       rtcChoice.close();
       throw CliException.failed(e.getMessage(), e);
     }
     int ntpBound = clock.ntpAddress().getPort();
     out.println("NTP server on udp " + hostPort(clock.ntpAddress())
         + (ntpPort == null && ntpBound != NtpClock.NTP_PORT ? " (port 123 could not be bound, using " + ntpBound + ")" : ""));
+    clock.ntsKeServer().ifPresent(ke -> out.println("NTS-KE server on tcp " + hostPort(new InetSocketAddress(clock.ntpAddress().getAddress(), ke.port()))
+        + " (TLS 1.3 on the " + ke.tlsStack() + " stack), NTS replies on udp " + clock.ntpAddress().getPort()));
     out.println("HTTP server on http://" + hostPort(clock.httpAddress()) + "/time");
     Duration skew = rtcChoice.differenceFromSystemClock();
     if (skew.abs().compareTo(Duration.ofSeconds(1)) >= 0) {
