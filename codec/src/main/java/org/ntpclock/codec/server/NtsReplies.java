@@ -3,6 +3,7 @@ package org.ntpclock.codec.server;
 import java.nio.ByteBuffer;
 import org.ntpclock.codec.NtpDecodeException;
 import org.ntpclock.codec.NtpPacket;
+import org.ntpclock.codec.NtpWire;
 import org.ntpclock.codec.ParsePolicy;
 import org.ntpclock.codec.nts.NtsException;
 import org.ntpclock.codec.nts.NtsExtensionFields;
@@ -40,7 +41,7 @@ final class NtsReplies {
       if (!NtsExtensionFields.isNts(packet)) {
         return Verdict.ANSWERED;
       }
-      byte[] plain = new byte[NtpResponder.HEADER_LENGTH];
+      byte[] plain = new byte[NtpWire.HEADER_LENGTH];
       response.get(at, plain);
       header = NtpPacket.decode(plain, ParsePolicy.server());
     } catch (NtpDecodeException e) {

@@ -1,6 +1,19 @@
 /**
- * The I/O side of ntpclock's protocols: sockets, threads and TLS around the sans-I/O engines of the
- * other codec packages. It holds the NTS-KE client and server on TLS 1.3 (the JDK's exporter on 25+,
- * BouncyCastle's on 17..24) and may use the JDK's networking and, optionally, BouncyCastle.
+ * The transports: sockets, threads and TLS that carry the sans-I/O client and server engines over
+ * the JDK's UDP channels and TCP. It uses core, every other codec package and, optionally,
+ * BouncyCastle's TLS; nothing uses it but applications.
+ *
+ * <ul>
+ *   <li>{@link org.ntpclock.codec.transport.NtpServer}: the UDP server around an
+ *       {@link org.ntpclock.codec.server.NtpResponder}, one {@code SO_REUSEPORT} channel per
+ *       worker, with {@link org.ntpclock.codec.transport.ServerStats} counters.
+ *   <li>{@link org.ntpclock.codec.transport.SntpClient}: the blocking client around
+ *       {@link org.ntpclock.codec.client.ClientExchange}, with a mandatory timeout, retries, a fresh
+ *       ephemeral port per request, every resolved address, RFC 4330 section 10 poll limits and
+ *       kiss-o'-death handling, and NTS ({@code queryNts}).
+ *   <li>{@link org.ntpclock.codec.transport.NtsKeClient} and
+ *       {@link org.ntpclock.codec.transport.NtsKeServer}: NTS-KE (RFC 8915) on TLS 1.3, with the
+ *       JDK's key exporter from 25 and BouncyCastle's (optional) on 17..24, chosen at run time.
+ * </ul>
  */
 package org.ntpclock.codec.transport;

@@ -16,7 +16,6 @@ import org.ntpclock.codec.nts.AeadAlgorithm;
 import org.ntpclock.codec.nts.NtsMasterKeys;
 import org.ntpclock.codec.nts.NtsServerCodec;
 import org.ntpclock.codec.server.NtpResponder;
-import org.ntpclock.codec.server.NtpServer;
 import org.ntpclock.codec.server.Verdict;
 import org.ntpclock.core.SystemTimeSource;
 import org.ntpclock.core.testing.RequiresTool;

@@ -94,7 +94,7 @@ class ChronyNtsServerInteropTest {
 
   @Test
   void sntpClientGetsAuthenticatedSamplesFromChrony() throws NtsException {
-    org.ntpclock.codec.client.SntpClient client = org.ntpclock.codec.client.SntpClient.builder(Duration.ofSeconds(5))
+    SntpClient client = SntpClient.builder(Duration.ofSeconds(5))
         .allowFastPollingForTests().minimumPollInterval(Duration.ZERO)
         .nts(NtsKeClient.builder(Duration.ofSeconds(20)).trustedCertificates(cert.certificate()).build()).build();
     for (int i = 0; i < 3; i++) {

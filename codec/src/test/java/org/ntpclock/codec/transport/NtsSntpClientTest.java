@@ -12,13 +12,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ntpclock.codec.client.ExchangeResult;
-import org.ntpclock.codec.client.SntpClient;
 import org.ntpclock.codec.client.TimeSample;
 import org.ntpclock.codec.nts.AeadAlgorithm;
 import org.ntpclock.codec.nts.NtsMasterKeys;
 import org.ntpclock.codec.nts.NtsServerCodec;
 import org.ntpclock.codec.server.NtpResponder;
-import org.ntpclock.codec.server.NtpServer;
 import org.ntpclock.codec.server.Verdict;
 import org.ntpclock.core.SystemTimeSource;
 

@@ -20,7 +20,7 @@ import org.ntpclock.codec.nts.NtsException;
 import org.ntpclock.codec.nts.NtsMasterKeys;
 import org.ntpclock.codec.nts.NtsServerCodec;
 import org.ntpclock.codec.server.NtpResponder;
-import org.ntpclock.codec.server.NtpServer;
+import org.ntpclock.codec.transport.NtpServer;
 import org.ntpclock.codec.server.RateLimiter;
 import org.ntpclock.codec.transport.NtsCredentials;
 import org.ntpclock.codec.transport.NtsKeServer;
