@@ -64,9 +64,19 @@ final class BcTlsStack implements TlsStack {
 
   private final JcaTlsCrypto crypto = CRYPTO;
 
+  /** NTS-KE is TLS 1.3 only (RFC 8915 section 3): no earlier version may be negotiated. */
+  private static final ProtocolVersion[] TLS_13_ONLY = ProtocolVersion.TLSv13.only();
+
   @Override
   public String name() {
     return "bouncycastle";
+  }
+
+  /** The one ALPN protocol both sides offer. */
+  private static Vector<ProtocolName> alpn() {
+    Vector<ProtocolName> names = new Vector<>();
+    names.add(ProtocolName.NTSKE_1);
+    return names;
   }
 
   @Override
@@ -76,14 +86,12 @@ final class BcTlsStack implements TlsStack {
     DefaultTlsClient client = new DefaultTlsClient(crypto) {
       @Override
       protected ProtocolVersion[] getSupportedVersions() {
-        return ProtocolVersion.TLSv13.only();
+        return TLS_13_ONLY.clone();
       }
 
       @Override
       protected Vector<ProtocolName> getProtocolNames() {
-        Vector<ProtocolName> names = new Vector<>();
-        names.add(ProtocolName.NTSKE_1);
-        return names;
+        return alpn();
       }
 
       @Override
@@ -141,14 +149,12 @@ final class BcTlsStack implements TlsStack {
     DefaultTlsServer server = new DefaultTlsServer(crypto) {
       @Override
       protected ProtocolVersion[] getSupportedVersions() {
-        return ProtocolVersion.TLSv13.only();
+        return TLS_13_ONLY.clone();
       }
 
       @Override
       protected Vector<ProtocolName> getProtocolNames() {
-        Vector<ProtocolName> names = new Vector<>();
-        names.add(ProtocolName.NTSKE_1);
-        return names;
+        return alpn();
       }
 
       @Override
