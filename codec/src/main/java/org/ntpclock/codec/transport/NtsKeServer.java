@@ -151,10 +151,11 @@ public final class NtsKeServer implements AutoCloseable {
       try (TlsStack.Connection tls = stack.accept(client, credentials)) {
         byte[] request = NtsKeClient.readMessage(tls.in());
         NtsKeServerProtocol.Outcome outcome = protocol.respond(request, tls.exporter());
+        // Counted before the client can see the answer, so a count read after an exchange is exact.
+        (outcome.aead().isPresent() ? served : failed).incrementAndGet();
         OutputStream out = tls.out();
         out.write(outcome.message());
         out.flush();
-        (outcome.aead().isPresent() ? served : failed).incrementAndGet();
       }
     } catch (IOException | NtsException | RuntimeException e) {
       failed.incrementAndGet();
