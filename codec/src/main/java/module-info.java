@@ -2,10 +2,14 @@
 module org.ntpclock.codec {
   requires transitive org.ntpclock.core;
   requires com.google.common;
+  // Optional: TLS with a key exporter for NTS-KE on JDK 17..24 (JDK 25 has its own).
+  requires static org.bouncycastle.tls;
+  requires static org.bouncycastle.provider;
 
   exports org.ntpclock.codec;
   exports org.ntpclock.codec.auth;
   exports org.ntpclock.codec.client;
+  exports org.ntpclock.codec.nts;
   exports org.ntpclock.codec.server;
   exports org.ntpclock.codec.transport;
 }

@@ -12,10 +12,12 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>A reusable engine: {@link #init} derives the subkeys K1 and K2 once per key, then each
  * {@code compute} call allocates nothing. Not thread-safe; {@link NtpAuthenticator} keeps one per
- * thread.
+ * thread. Public so that AES-SIV (RFC 5297, in {@code org.ntpclock.codec.nts}) builds its S2V on
+ * the same engine.
  */
-final class AesCmac {
-  static final int BLOCK = 16;
+public final class AesCmac {
+  /** The AES block and tag length: 16 octets. */
+  public static final int BLOCK = 16;
   /** The constant R_b of RFC 4493 section 2.3 for a 128-bit block. */
   private static final int RB = 0x87;
 
@@ -27,7 +29,8 @@ final class AesCmac {
   private final byte[] block = new byte[BLOCK];
   private boolean ready;
 
-  AesCmac() {
+  /** An engine without a key; call {@link #init} before computing. */
+  public AesCmac() {
     try {
       cipher = Cipher.getInstance("AES/ECB/NoPadding");
     } catch (GeneralSecurityException e) {
@@ -40,7 +43,7 @@ final class AesCmac {
    *
    * @param key 16, 24 or 32 bytes
    */
-  void init(byte[] key) {
+  public void init(byte[] key) {
     checkArgument(key.length == 16 || key.length == 24 || key.length == 32, "AES key must be 16, 24 or 32 bytes");
     try {
       cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
@@ -63,7 +66,7 @@ final class AesCmac {
    * @param out receives 16 bytes
    * @param outOffset where
    */
-  void compute(byte[] data, int offset, int length, byte[] out, int outOffset) {
+  public void compute(byte[] data, int offset, int length, byte[] out, int outOffset) {
     checkReady();
     Arrays.fill(x, (byte) 0);
     int remaining = length;
@@ -109,8 +112,14 @@ final class AesCmac {
     }
   }
 
-  /** Left shift by one bit of a 128-bit string, xor R_b when the shifted-out bit was 1 (RFC 4493 2.3). */
-  private static void doubling(byte[] in, byte[] out) {
+  /**
+   * The doubling of a 128-bit string in GF(2^128) (RFC 4493 section 2.3, RFC 5297 section 2.3):
+   * left shift by one bit, xor R_b when the shifted-out bit was 1. Constant time.
+   *
+   * @param in 16 octets
+   * @param out receives 16 octets; may be {@code in}
+   */
+  public static void doubling(byte[] in, byte[] out) {
     int carry = 0;
     for (int i = BLOCK - 1; i >= 0; i--) {
       int b = in[i] & 0xFF;

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.ntpclock.codec.KissCode;
 import org.ntpclock.codec.NtpDecodeException;
 import org.ntpclock.codec.auth.AuthStatus;
+import org.ntpclock.codec.nts.NtsException;
 
 /**
  * A typed failure of a client exchange or query: one variant per kind of failure, each carrying
@@ -260,6 +261,35 @@ public sealed interface ExchangeFailure extends ExchangeResult {
     @Override
     public FailureReason reason() {
       return FailureReason.RATE_BACKOFF;
+    }
+  }
+
+  /**
+   * With NTS: a reply that failed an NTS check ({@link FailureReason#NTS_REJECTED}: the exchange
+   * keeps waiting, as for a forgery) or an NTS NAK ({@link FailureReason#NTS_NAK}: final, the
+   * cookies are worthless and the key exchange must run again).
+   *
+   * @param server the server queried
+   * @param check which check: {@link NtsException.Reason#NTS_NAK},
+   *     {@link NtsException.Reason#UNIQUE_ID_MISMATCH}, {@link NtsException.Reason#REPLAYED_REPLY},
+   *     {@link NtsException.Reason#AUTHENTICATION_FAILED} or
+   *     {@link NtsException.Reason#BAD_EXTENSION_FIELD}
+   */
+  record Nts(InetSocketAddress server, NtsException.Reason check) implements ExchangeFailure {
+    /**
+     * Checks the components.
+     *
+     * @param server the server
+     * @param check the NTS check that failed
+     */
+    public Nts {
+      checkNotNull(server, "server");
+      checkNotNull(check, "check");
+    }
+
+    @Override
+    public FailureReason reason() {
+      return check == NtsException.Reason.NTS_NAK ? FailureReason.NTS_NAK : FailureReason.NTS_REJECTED;
     }
   }
 

@@ -49,7 +49,15 @@ public enum FailureReason {
   /** The host name did not resolve. */
   UNRESOLVED(true),
   /** A socket operation failed. */
-  IO_ERROR(true);
+  IO_ERROR(true),
+  /**
+   * With NTS: a reply failed an NTS check (Unique Identifier, Authenticator, replay). It may be
+   * forged, so the exchange keeps waiting for a genuine one; the query reports this reason if none
+   * comes.
+   */
+  NTS_REJECTED(false),
+  /** With NTS: the server answered with an NTS NAK (kiss code NTSN); the cookies are worthless. */
+  NTS_NAK(true);
 
   private final boolean isFinal;
 

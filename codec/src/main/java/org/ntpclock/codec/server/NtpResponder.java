@@ -13,6 +13,7 @@ import org.ntpclock.codec.auth.KeyLookup;
 import org.ntpclock.codec.auth.KeyStore;
 import org.ntpclock.codec.auth.NtpAuthenticator;
 import org.ntpclock.codec.auth.SymmetricKey;
+import org.ntpclock.codec.nts.NtsServerCodec;
 import org.ntpclock.core.LeapIndicator;
 import org.ntpclock.core.TimeSource;
 import org.ntpclock.core.TimeSourceStatus;
@@ -73,8 +74,10 @@ public final class NtpResponder {
   private final KeyLookup keys;
   private final boolean cryptoNak;
   private final ParsePolicy parsePolicy;
+  private final NtsServerCodec nts;
 
   private NtpResponder(Builder b) {
+    this.nts = b.nts;
     this.parsePolicy = ParsePolicy.server().withVersions(b.minVersion, b.maxVersion);
     this.keys = b.keys;
     this.cryptoNak = b.cryptoNak;
@@ -185,7 +188,9 @@ public final class NtpResponder {
     }
     if (framed == null) {
       writeReply(response, version, replyMode.code(), poll, origin, receiveBits);
-      return Verdict.ANSWERED;
+      // Extension fields and no MAC: NTS, when this server speaks it (else the plain reply).
+      return nts != null && length > NtpWire.HEADER_LENGTH
+          ? NtsReplies.protect(nts, request, start, length, response) : Verdict.ANSWERED;
     }
     return respondAuthenticated(framed, response, version, replyMode.code(), poll, origin, receiveBits);
   }
@@ -287,6 +292,7 @@ public final class NtpResponder {
     private RateLimiter rateLimiter;
     private KeyLookup keys = KeyStore.empty();
     private boolean cryptoNak;
+    private NtsServerCodec nts;
 
     private Builder(TimeSource timeSource) {
       this.timeSource = checkNotNull(timeSource, "timeSource");
@@ -365,6 +371,19 @@ public final class NtpResponder {
      */
     public Builder cryptoNak(boolean enabled) {
       this.cryptoNak = enabled;
+      return this;
+    }
+
+    /**
+     * Answers NTS-protected requests (RFC 8915): a request with NTS fields gets a reply sealed with
+     * fresh cookies, or an NTS NAK when its cookie or Authenticator fails. The codec's master keys
+     * are the ones the NTS-KE server seals cookies with. Off by default.
+     *
+     * @param codec the server side of NTS
+     * @return this builder
+     */
+    public Builder nts(NtsServerCodec codec) {
+      this.nts = checkNotNull(codec, "codec");
       return this;
     }
 

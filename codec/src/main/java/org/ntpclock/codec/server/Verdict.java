@@ -22,6 +22,13 @@ public enum Verdict {
    * as in chrony, which drops them).
    */
   CRYPTO_NAK(true),
+  /** An NTS-protected reply (RFC 8915): the request's cookie opened and its Authenticator verified. */
+  ANSWERED_NTS(true),
+  /**
+   * An NTS NAK (kiss code NTSN, RFC 8915 section 5.7): the request's cookie did not open (unknown or
+   * retired master key, altered) or its Authenticator did not verify.
+   */
+  KOD_NTS_NAK(true),
   /** Dropped: shorter than the 48-byte header. */
   DROPPED_TOO_SHORT(false),
   /**
@@ -43,6 +50,8 @@ public enum Verdict {
   DROPPED_RATE_LIMITED(false),
   /** Dropped: the request's MAC used an unknown key or did not verify (chrony's behaviour). */
   DROPPED_AUTHENTICATION_FAILED(false),
+  /** Dropped: NTS fields that are malformed, missing or misplaced (no NTS NAK is due). */
+  DROPPED_NTS_INVALID(false),
   /** Dropped: the reply would not fit in the caller's buffer or would be longer than the request. */
   DROPPED_NO_ROOM(false);
 

@@ -21,6 +21,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.ntpclock.codec.KissCode;
+import org.ntpclock.codec.NtpDecodeException;
+import org.ntpclock.codec.NtpPacket;
+import org.ntpclock.codec.ParsePolicy;
+import org.ntpclock.codec.nts.NtsClientSession;
+import org.ntpclock.codec.nts.NtsException;
 import org.ntpclock.codec.client.ClientExchange;
 import org.ntpclock.codec.client.ExchangeFailure;
 import org.ntpclock.codec.client.ExchangeResult;
@@ -86,6 +91,8 @@ public final class SntpClient {
   private final Ticker ticker;
   private final HostResolver resolver;
   private final Map<InetSocketAddress, ServerState> states = new HashMap<>();
+  private final NtsKeClient ntsKe;
+  private final Map<String, NtsAssociation> ntsAssociations = new HashMap<>();
 
   private SntpClient(Builder b) {
     this.timeout = b.timeout;
@@ -96,6 +103,7 @@ public final class SntpClient {
     this.settings = b.settings;
     this.ticker = settings.ticker();
     this.resolver = b.resolver;
+    this.ntsKe = b.ntsKe;
   }
 
   /** Resolves a host name to the addresses to try, in order. */
@@ -223,6 +231,68 @@ public final class SntpClient {
   }
 
   /**
+   * Queries a server with Network Time Security (RFC 8915): runs NTS-KE with the host when there
+   * is no session or its cookies are used up, then sends an NTS-protected request to the NTP
+   * server and port the key exchange named. Only a reply whose Unique Identifier, Authenticator and
+   * (once) freshness check out becomes a sample; replies that fail are ignored like forgeries
+   * ({@link FailureReason#NTS_REJECTED} if no genuine one comes). An NTS NAK drops the session
+   * and the key exchange runs again, once, at once.
+   *
+   * @param host the NTS-KE server's host name or address, as its certificate names it
+   * @param ntsKePort its NTS-KE port (4460 by default)
+   * @return a sample, or the failure of the NTP exchange
+   * @throws NtsException if the key exchange fails (certificate, TLS, negotiation, no exporter)
+   * @throws IllegalStateException if the client was built without {@link Builder#nts(NtsKeClient)}
+   */
+  public ExchangeResult queryNts(String host, int ntsKePort) throws NtsException {
+    checkNotNull(host, "host");
+    if (ntsKe == null) {
+      throw new IllegalStateException("build the client with nts(NtsKeClient) to query with NTS");
+    }
+    NtsAssociation association;
+    synchronized (ntsAssociations) {
+      association = ntsAssociations.computeIfAbsent(host + " " + ntsKePort, k -> new NtsAssociation());
+    }
+    synchronized (association) {
+      ExchangeResult result = null;
+      for (int round = 0; round < 2; round++) {
+        if (association.session == null || association.session.needsKeyExchange()) {
+          NtsKeResult ke = ntsKe.exchange(host, ntsKePort);
+          association.session = NtsClientSession.of(ke.keys(), ke.response(), settings.random());
+          association.server = InetSocketAddress.createUnresolved(ke.ntpHost(), ke.ntpPort());
+          association.keyExchanges++;
+        }
+        List<InetSocketAddress> addresses;
+        try {
+          addresses = resolve(association.server);
+        } catch (UnknownHostException e) {
+          return new ExchangeFailure.Plain(FailureReason.UNRESOLVED, association.server);
+        }
+        result = queryAddress(addresses.get(0), association.session);
+        if (!(result instanceof ExchangeFailure) || ((ExchangeFailure) result).reason() != FailureReason.NTS_NAK) {
+          return result;
+        }
+        association.session = null; // the NAK said our cookies are worthless: new key exchange
+      }
+      return result;
+    }
+  }
+
+  /**
+   * How many NTS key exchanges {@link #queryNts} has run with a host and port.
+   *
+   * @param host the NTS-KE host
+   * @param ntsKePort its port
+   * @return the count, 0 if never queried
+   */
+  public int ntsKeyExchanges(String host, int ntsKePort) {
+    synchronized (ntsAssociations) {
+      NtsAssociation a = ntsAssociations.get(host + " " + ntsKePort);
+      return a == null ? 0 : a.keyExchanges;
+    }
+  }
+
+  /**
    * Queries several servers, one after the other, and combines the samples with
    * {@link Selection#select}, so that a minority of falsetickers cannot move the answer.
    *
@@ -288,6 +358,10 @@ public final class SntpClient {
   }
 
   private ExchangeResult queryAddress(InetSocketAddress address) {
+    return queryAddress(address, null);
+  }
+
+  private ExchangeResult queryAddress(InetSocketAddress address, NtsClientSession nts) {
     ServerState state;
     synchronized (states) {
       state = states.computeIfAbsent(address, a -> new ServerState());
@@ -308,7 +382,7 @@ public final class SntpClient {
     ExchangeResult result = null;
     Duration attemptTimeout = timeout;
     for (int attempt = 0; attempt <= retries; attempt++) {
-      result = attempt(address, attemptTimeout);
+      result = attempt(address, attemptTimeout, nts);
       if (!(result instanceof ExchangeFailure) || ((ExchangeFailure) result).reason() != FailureReason.TIMEOUT) {
         break;
       }
@@ -349,7 +423,7 @@ public final class SntpClient {
     }
   }
 
-  private ExchangeResult attempt(InetSocketAddress address, Duration attemptTimeout) {
+  private ExchangeResult attempt(InetSocketAddress address, Duration attemptTimeout, NtsClientSession nts) {
     ClientExchange exchange = ClientExchange.create(settings, address);
     boolean v4 = address.getAddress() instanceof Inet4Address;
     // A new channel bound to port 0 per request: the kernel picks a random ephemeral port (RFC 9109, RFC 6056).
@@ -364,13 +438,17 @@ public final class SntpClient {
       ByteBuffer out = ByteBuffer.allocate(exchange.requestLength());
       exchange.writeRequest(out);
       out.flip();
+      if (nts != null) {
+        out = ByteBuffer.wrap(protect(nts, out));
+      }
       channel.send(out, address);
+      ExchangeFailure ntsRejection = null;
       // Socket waits run on real time whatever ticker the exchange measures with.
       long deadline = System.nanoTime() + attemptTimeout.toNanos();
       while (true) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          return exchange.timeout();
+          return ntsRejection != null ? ntsRejection : exchange.timeout();
         }
         socket.setSoTimeout((int) Math.max(1, (left + 999_999) / 1_000_000));
         try {
@@ -380,6 +458,18 @@ public final class SntpClient {
           continue;
         }
         long arrival = ticker.read();
+        if (nts != null && address.equals(packet.getSocketAddress())) {
+          try {
+            nts.verify(java.util.Arrays.copyOf(buffer, packet.getLength()));
+          } catch (NtsException e) {
+            if (e.reason() == NtsException.Reason.NTS_NAK) {
+              return new ExchangeFailure.Nts(address, e.reason());
+            }
+            // Possibly forged or replayed: keep waiting for the genuine reply.
+            ntsRejection = new ExchangeFailure.Nts(address, e.reason());
+            continue;
+          }
+        }
         ExchangeResult r = exchange.receive(ByteBuffer.wrap(buffer, 0, packet.getLength()),
             (InetSocketAddress) packet.getSocketAddress(), arrival);
         if (r.isSuccess() || ((ExchangeFailure) r).isFinal()) {
@@ -395,6 +485,25 @@ public final class SntpClient {
   public String toString() {
     return "SntpClient{timeout=" + timeout + ", retries=" + retries + ", minimumPoll="
         + Duration.ofNanos(minimumPollNanos) + ", " + settings + "}";
+  }
+
+  /** The request the exchange wrote (48 octets), with the NTS fields appended. */
+  private static byte[] protect(NtsClientSession nts, ByteBuffer request) {
+    byte[] header = new byte[request.remaining()];
+    request.get(header);
+    try {
+      return nts.protect(NtpPacket.decode(header, ParsePolicy.client()));
+    } catch (NtpDecodeException | NtsException e) {
+      // The exchange writes a plain header, and queryNts runs NTS-KE before cookies run out.
+      throw new IllegalStateException("cannot protect our own request", e);
+    }
+  }
+
+  /** One NTS-KE host's session and the NTP server it named; guarded by itself. */
+  private static final class NtsAssociation {
+    NtsClientSession session;
+    InetSocketAddress server;
+    int keyExchanges;
   }
 
   /** Per-address poll bookkeeping, guarded by the states map. */
@@ -436,6 +545,7 @@ public final class SntpClient {
     private boolean fastPolling;
     private ExchangeSettings settings = ExchangeSettings.defaults();
     private HostResolver resolver = HostResolver.system();
+    private NtsKeClient ntsKe;
 
     private Builder(Duration timeout) {
       checkNotNull(timeout, "timeout");
@@ -507,6 +617,18 @@ public final class SntpClient {
      */
     public Builder resolver(HostResolver r) {
       this.resolver = checkNotNull(r, "resolver");
+      return this;
+    }
+
+    /**
+     * Enables {@link SntpClient#queryNts}, with this key-exchange client (its trust store, AEADs
+     * and timeout).
+     *
+     * @param keClient the NTS-KE client
+     * @return this builder
+     */
+    public Builder nts(NtsKeClient keClient) {
+      this.ntsKe = checkNotNull(keClient, "keClient");
       return this;
     }
 

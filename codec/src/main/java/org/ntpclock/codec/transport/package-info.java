@@ -1,7 +1,7 @@
 /**
- * The transports: sockets and threads that carry the sans-I/O client and server engines over the
- * JDK's UDP channels. It uses core and every other codec package, and nothing uses it but
- * applications.
+ * The transports: sockets, threads and TLS that carry the sans-I/O client and server engines over
+ * the JDK's UDP channels and TCP. It uses core, every other codec package and, optionally,
+ * BouncyCastle's TLS; nothing uses it but applications.
  *
  * <ul>
  *   <li>{@link org.ntpclock.codec.transport.NtpServer}: the UDP server around an
@@ -10,7 +10,10 @@
  *   <li>{@link org.ntpclock.codec.transport.SntpClient}: the blocking client around
  *       {@link org.ntpclock.codec.client.ClientExchange}, with a mandatory timeout, retries, a fresh
  *       ephemeral port per request, every resolved address, RFC 4330 section 10 poll limits and
- *       kiss-o'-death handling.
+ *       kiss-o'-death handling, and NTS ({@code queryNts}).
+ *   <li>{@link org.ntpclock.codec.transport.NtsKeClient} and
+ *       {@link org.ntpclock.codec.transport.NtsKeServer}: NTS-KE (RFC 8915) on TLS 1.3, with the
+ *       JDK's key exporter from 25 and BouncyCastle's (optional) on 17..24, chosen at run time.
  * </ul>
  */
 package org.ntpclock.codec.transport;

@@ -13,10 +13,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.DoubleToIntFunction;
+import java.security.SecureRandom;
+import java.time.InstantSource;
 import org.ntpclock.codec.auth.KeyStore;
+import org.ntpclock.codec.nts.NtsException;
+import org.ntpclock.codec.nts.NtsMasterKeys;
+import org.ntpclock.codec.nts.NtsServerCodec;
 import org.ntpclock.codec.server.NtpResponder;
 import org.ntpclock.codec.transport.NtpServer;
 import org.ntpclock.codec.server.RateLimiter;
+import org.ntpclock.codec.transport.NtsCredentials;
+import org.ntpclock.codec.transport.NtsKeServer;
 import org.ntpclock.core.TimeSource;
 import org.ntpclock.rtc.AmbientLightSensor;
 import org.ntpclock.rtc.ClockDisplay;
@@ -40,15 +47,17 @@ public final class NtpClock implements AutoCloseable {
   private final TimeHttpServer http;
   private final Optional<DisplayLoop> display;
   private final List<AutoCloseable> resources;
+  private final Optional<NtsKeServer> ntsKe;
   private boolean closed;
 
   private NtpClock(TimeSource source, NtpServer ntp, TimeHttpServer http, Optional<DisplayLoop> display,
-      List<AutoCloseable> resources) {
+      List<AutoCloseable> resources, Optional<NtsKeServer> ntsKe) {
     this.source = source;
     this.ntp = ntp;
     this.http = http;
     this.display = display;
     this.resources = resources;
+    this.ntsKe = ntsKe;
   }
 
   /**
@@ -86,6 +95,15 @@ public final class NtpClock implements AutoCloseable {
    */
   public NtpServer ntpServer() {
     return ntp;
+  }
+
+  /**
+   * The NTS-KE server, when the clock serves NTS.
+   *
+   * @return the server, or empty
+   */
+  public Optional<NtsKeServer> ntsKeServer() {
+    return ntsKe;
   }
 
   /**
@@ -132,6 +150,8 @@ public final class NtpClock implements AutoCloseable {
     private int ntpPort = AUTO_PORT;
     private int httpPort = 8080;
     private KeyStore keys;
+    private NtsCredentials ntsCredentials;
+    private int ntsPort;
     private RateLimiter rateLimiter;
     private TimeFields fields = TimeFields.create();
     private ClockDisplay clockDisplay;
@@ -180,6 +200,21 @@ public final class NtpClock implements AutoCloseable {
     public Builder httpPort(int port) {
       checkArgument(port >= 0 && port <= 65535, "HTTP port out of range: %s", port);
       this.httpPort = port;
+      return this;
+    }
+
+    /**
+     * Serves Network Time Security (RFC 8915): an NTS-KE server on the same address, TLS 1.3 with
+     * these credentials, and NTS-protected replies from the NTP server (default off).
+     *
+     * @param credentials the certificate chain and key
+     * @param port the NTS-KE TCP port (4460 is the standard one; 0 picks a free one)
+     * @return this builder
+     */
+    public Builder nts(NtsCredentials credentials, int port) {
+      checkArgument(port >= 0 && port <= 65535, "NTS-KE port out of range 0..65535: %s", port);
+      this.ntsCredentials = checkNotNull(credentials, "credentials");
+      this.ntsPort = port;
       return this;
     }
 
@@ -274,8 +309,26 @@ public final class NtpClock implements AutoCloseable {
         if (rateLimiter != null) {
           responder.rateLimiter(rateLimiter);
         }
+        // NTS: the NTS-KE server seals cookies under master keys the responder opens them with.
+        NtsMasterKeys masterKeys = ntsCredentials == null ? null
+            : NtsMasterKeys.create(InstantSource.system(), NtsMasterKeys.DEFAULT_ROTATION, NtsMasterKeys.DEFAULT_RETAINED);
+        if (masterKeys != null) {
+          responder.nts(new NtsServerCodec(masterKeys, new SecureRandom()));
+        }
         NtpServer ntp = startNtp(responder.build());
         resources.add(ntp);
+        NtsKeServer ntsKe = null;
+        if (masterKeys != null) {
+          try {
+            ntsKe = NtsKeServer.builder(ntsCredentials, masterKeys).address(ntp.localAddress().getAddress()).port(ntsPort)
+                .ntpPort(ntp.localAddress().getPort()).start();
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind NTS-KE on tcp port " + ntsPort + ": " + e.getMessage(), e);
+          } catch (NtsException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+          }
+          resources.add(ntsKe);
+        }
         TimeHttpServer http = startHttp();
         resources.add(http);
         Optional<DisplayLoop> loop = Optional.empty();
@@ -285,7 +338,7 @@ public final class NtpClock implements AutoCloseable {
           // Closed after the servers (resources close in reverse), so it shows the time to the end.
           resources.add(extra.size(), loop.get());
         }
-        return new NtpClock(source, ntp, http, loop, resources);
+        return new NtpClock(source, ntp, http, loop, resources, Optional.ofNullable(ntsKe));
       } catch (RuntimeException e) {
         closeAll(resources);
         throw e;

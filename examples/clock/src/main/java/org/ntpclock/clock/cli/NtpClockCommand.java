@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
       LeapfileCommand.class,
       NmeaCommand.class,
       QueryCommand.class,
+      NtsKeCommand.class,
       ServeCommand.class
     },
     footer = {

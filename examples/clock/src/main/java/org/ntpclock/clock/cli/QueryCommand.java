@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.ntpclock.codec.KissCode;
 import org.ntpclock.codec.auth.KeyStore;
 import org.ntpclock.codec.auth.SymmetricKey;
@@ -20,6 +19,8 @@ import org.ntpclock.codec.client.ExchangeSettings;
 import org.ntpclock.codec.client.FailureReason;
 import org.ntpclock.codec.client.Selection;
 import org.ntpclock.codec.client.TimeSample;
+import org.ntpclock.codec.nts.NtsException;
+import org.ntpclock.codec.transport.NtsKeClient;
 import org.ntpclock.codec.transport.SntpClient;
 import org.ntpclock.core.NtpDuration;
 import org.ntpclock.clock.app.TimeFields;
@@ -43,7 +44,11 @@ import picocli.CommandLine.Spec;
           + "falsetickers named; the top-level fields are then those of the truechimer with the least "
           + "root distance. With --samples N each server gets N requests 2 s apart (as chrony's iburst) "
           + "and the one with the least delay counts. KoD, timeout and validation failures exit 1 "
-          + "naming the cause."
+          + "naming the cause.",
+      "",
+      "With --nts each HOST[:PORT] is an NTS-KE server (RFC 8915; port --nts-port unless given): the "
+          + "key exchange runs over TLS 1.3 (server certificate checked against the JDK trust store or "
+          + "--ca), then only NTS-authenticated replies count, marked \"authenticated\": \"nts\"."
     })
 final class QueryCommand implements Callable<Integer> {
   private static final Duration BURST_SPACING = Duration.ofSeconds(2);
@@ -77,6 +82,15 @@ final class QueryCommand implements Callable<Integer> {
   @Option(names = "--key", paramLabel = "ID", description = "Key id to sign requests with; only replies signed with it are accepted.")
   Long keyId;
 
+  @Option(names = "--nts", description = "Network Time Security: each HOST[:PORT] is an NTS-KE server.")
+  boolean nts;
+
+  @Option(names = "--nts-port", paramLabel = "PORT", defaultValue = "4460", description = "NTS-KE port for hosts given without one (default ${DEFAULT-VALUE}).")
+  int ntsPort;
+
+  @Option(names = "--ca", paramLabel = "FILE", description = "With --nts: trust only the CA certificates of this PEM file instead of the JDK's trust store.")
+  Path ca;
+
   @Override
   public Integer call() throws InterruptedException {
     if (samples < 1 || samples > 8) {
@@ -97,9 +111,18 @@ final class QueryCommand implements Callable<Integer> {
     if ((keyfile == null) != (keyId == null)) {
       throw CliException.usage("--keyfile and --key go together");
     }
+    if (nts && keyfile != null) {
+      throw CliException.usage("--nts and --keyfile are two ways to authenticate: choose one");
+    }
+    if (!nts && ca != null) {
+      throw CliException.usage("--ca goes with --nts");
+    }
+    if (ntsPort < 1 || ntsPort > 65535) {
+      throw CliException.usage("invalid value for --nts-port: " + ntsPort + " (expected 1..65535)");
+    }
     List<InetSocketAddress> servers = new ArrayList<>();
     for (String host : hosts) {
-      servers.add(parseServer(host));
+      servers.add(parseServer(host, nts ? ntsPort : SntpClient.NTP_PORT));
     }
     ExchangeSettings.Builder settings = ExchangeSettings.builder().version(version);
     if (keyfile != null) {
@@ -109,6 +132,14 @@ final class QueryCommand implements Callable<Integer> {
       settings.key(key);
     }
     SntpClient.Builder client = SntpClient.builder(wait).retries(1).settings(settings.build());
+    if (nts) {
+      // The key exchange gets the reply wait plus a few seconds for the TLS handshake.
+      NtsKeClient.Builder ke = NtsKeClient.builder(wait.plusSeconds(5));
+      if (ca != null) {
+        ke.trustedCertificates(ca);
+      }
+      client.nts(ke.build());
+    }
     if (samples > 1) {
       // A short initial burst, as chrony's iburst and ntpdate -p: the 15 s floor applies between
       // runs, not within the few samples of one (kiss-o'-death handling stays on).
@@ -119,16 +150,27 @@ final class QueryCommand implements Callable<Integer> {
 
   private int run(SntpClient client, List<InetSocketAddress> servers) throws InterruptedException {
     List<TimeSample> best = new ArrayList<>();
-    List<ExchangeFailure> failures = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
     List<Object> perServer = new ArrayList<>();
     for (InetSocketAddress server : servers) {
       List<TimeSample> got = new ArrayList<>();
       ExchangeFailure lastFailure = null;
+      String keyExchangeFailure = null;
       for (int i = 0; i < samples; i++) {
         if (i > 0) {
           Thread.sleep(BURST_SPACING.toMillis());
         }
-        ExchangeResult r = client.query(server);
+        ExchangeResult r;
+        if (nts) {
+          try {
+            r = client.queryNts(server.getHostString(), server.getPort());
+          } catch (NtsException e) {
+            keyExchangeFailure = "NTS key exchange failed: " + e.getMessage();
+            break;
+          }
+        } else {
+          r = client.query(server);
+        }
         if (r instanceof TimeSample s) {
           got.add(s);
         } else {
@@ -139,27 +181,28 @@ final class QueryCommand implements Callable<Integer> {
         }
       }
       if (got.isEmpty()) {
-        failures.add(lastFailure);
-        perServer.add(JsonObject.create().put("server", name(server)).put("error", describe(lastFailure)));
+        String why = keyExchangeFailure != null ? keyExchangeFailure : describe(lastFailure);
+        failures.add(name(server) + " " + why);
+        perServer.add(JsonObject.create().put("server", name(server)).put("error", why));
       } else {
         // The NTP clock filter's rule: the sample with the least delay is the least disturbed.
         TimeSample s = got.stream().min(Comparator.comparing(TimeSample::delay)).orElseThrow();
         best.add(s);
-        perServer.add(sampleJson(s, name(server)));
+        perServer.add(sampleJson(s, name(server), nts));
       }
     }
     if (servers.size() == 1) {
       if (best.isEmpty()) {
-        throw CliException.failed(name(servers.get(0)) + ": " + describe(failures.get(0)));
+        throw CliException.failed(failures.get(0).replaceFirst(" ", ": "));
       }
-      Output.print(spec.commandLine().getOut(), sampleJson(best.get(0), name(servers.get(0))), json.json);
+      Output.print(spec.commandLine().getOut(), sampleJson(best.get(0), name(servers.get(0)), nts), json.json);
       return 0;
     }
     Selection.Result selection = Selection.select(best);
     JsonObject o;
     if (selection.isAgreed()) {
       TimeSample chosen = selection.truechimers().stream().min(Comparator.comparing(TimeSample::rootDistance)).orElseThrow();
-      o = sampleJson(chosen, name(chosen.server()));
+      o = sampleJson(chosen, name(chosen.server()), nts);
     } else {
       o = JsonObject.create();
     }
@@ -175,14 +218,14 @@ final class QueryCommand implements Callable<Integer> {
     Output.print(spec.commandLine().getOut(), o, json.json);
     if (!selection.isAgreed()) {
       throw CliException.failed(best.isEmpty()
-          ? "no server answered: " + failures.stream().map(f -> name(f.server()) + " " + describe(f)).collect(Collectors.joining("; "))
+          ? "no server answered: " + String.join("; ", failures)
           : "no majority: the " + best.size() + " servers that answered disagree");
     }
     return 0;
   }
 
-  private static JsonObject sampleJson(TimeSample s, String server) {
-    return JsonObject.create()
+  private static JsonObject sampleJson(TimeSample s, String server, boolean nts) {
+    JsonObject o = JsonObject.create()
         .put("server", server)
         .put("offset", seconds(s.offset()))
         .put("delay", seconds(s.delay()))
@@ -190,6 +233,8 @@ final class QueryCommand implements Callable<Integer> {
         .put("stratum", s.stratum())
         .put("leap", s.leap().code())
         .put("referenceId", s.referenceId().describe(s.stratum()));
+    // queryNts turns only replies that passed every NTS check into samples.
+    return nts ? o.put("authenticated", "nts") : o;
   }
 
   /** Decimal seconds of a 32.32 duration, rounded half-even to the nanosecond, trailing zeros removed. */
@@ -223,6 +268,10 @@ final class QueryCommand implements Callable<Integer> {
     } else if (f instanceof ExchangeFailure.RateBackoff r) {
       sb.append("rate backoff (").append(KissCode.Reaction.REDUCE_RATE).append(") (retry after ")
           .append(r.retryAfter()).append(')');
+    } else if (f instanceof ExchangeFailure.Nts n) {
+      sb.append(n.reason() == FailureReason.NTS_NAK
+          ? "NTS NAK even after a new key exchange"
+          : "no reply passed the NTS checks: " + n.check().name());
     } else if (f.reason() == FailureReason.TIMEOUT) {
       sb.append("timeout: no reply");
     } else if (f.reason() == FailureReason.UNRESOLVED) {
@@ -233,10 +282,10 @@ final class QueryCommand implements Callable<Integer> {
     return sb.toString();
   }
 
-  private static InetSocketAddress parseServer(String text) {
+  private static InetSocketAddress parseServer(String text, int defaultPort) {
     HostAndPort hp;
     try {
-      hp = HostAndPort.fromString(text).withDefaultPort(SntpClient.NTP_PORT);
+      hp = HostAndPort.fromString(text).withDefaultPort(defaultPort);
     } catch (IllegalArgumentException e) {
       throw CliException.usage("invalid server '" + text + "': " + e.getMessage());
     }

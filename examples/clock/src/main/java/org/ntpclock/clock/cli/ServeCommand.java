@@ -16,10 +16,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.ntpclock.codec.auth.KeyStore;
+import org.ntpclock.codec.nts.NtsException;
 import org.ntpclock.codec.server.RateLimiter;
 import org.ntpclock.core.NtpTimestamp;
 import org.ntpclock.core.TimeSource;
 import org.ntpclock.epoch.ExpiryPolicy;
+import org.ntpclock.codec.transport.NtsCredentials;
 import org.ntpclock.epoch.LeapSecondTable;
 import org.ntpclock.epoch.LeapSmear;
 import org.ntpclock.epoch.LeapTableChoice;
@@ -115,6 +117,18 @@ final class ServeCommand implements Callable<Integer> {
       description = "chrony/ntpd key file: authenticated requests get signed replies.")
   Path keyfile;
 
+  @Option(names = "--nts-cert", paramLabel = "FILE",
+      description = "Serve NTS (RFC 8915): PEM certificate chain, leaf first (with --nts-key).")
+  Path ntsCert;
+
+  @Option(names = "--nts-key", paramLabel = "FILE",
+      description = "PEM PKCS#8 private key of --nts-cert (RSA or EC).")
+  Path ntsKey;
+
+  @Option(names = "--nts-port", paramLabel = "PORT", defaultValue = "4460",
+      description = "NTS-KE TCP port (default ${DEFAULT-VALUE}).")
+  int ntsPort;
+
   @Option(names = "--rate-limit", paramLabel = "INTERVAL:BURST[:LEAK]",
       description = "Per-client rate limit as chrony's ratelimit: INTERVAL log2 s (-19..12), BURST requests (1..255), LEAK log2 (default 2). Off unless given.")
   String rateLimit;
@@ -149,6 +163,18 @@ final class ServeCommand implements Callable<Integer> {
     KeyStore keys = keyfile == null ? null : Keys.load(keyfile);
     Optional<LeapSmear> smear = parseLeapSmear(leapSmear, rtcSpec);
     LeapTableChoice leapTable = ConvertCommand.chooseLeapTable(leapFile);
+    if ((ntsCert == null) != (ntsKey == null)) {
+      throw CliException.usage("--nts-cert and --nts-key go together");
+    }
+    checkPort("--nts-port", ntsPort);
+    NtsCredentials ntsCredentials = null;
+    if (ntsCert != null) {
+      try {
+        ntsCredentials = NtsCredentials.fromPem(ntsCert, ntsKey);
+      } catch (NtsException e) {
+        throw CliException.failed(e.getMessage(), e);
+      }
+    }
 
     GpsChoice gpsChoice = openGps(leapTable.table(), smear);
     RtcChoice rtcChoice = null;
@@ -185,16 +211,21 @@ final class ServeCommand implements Callable<Integer> {
           .keys(keys)
           .rateLimiter(limiter)
           .closing(sourceParts);
+      if (ntsCredentials != null) {
+        builder.nts(ntsCredentials, ntsPort);
+      }
       ClockHardware.attachDisplay(builder, displaySpec.kind(), displaySpec.argument(), lightSpec.kind(),
           lightSpec.argument(), out, System.console() != null);
       clock = builder.start();
-    } catch (UncheckedIOException | ClockHardware.HardwareException e) {
+    } catch (UncheckedIOException | IllegalStateException | ClockHardware.HardwareException e) {
       closeQuietly(sourceParts);
       throw CliException.failed(e.getMessage(), e);
     }
     int ntpBound = clock.ntpAddress().getPort();
     out.println("NTP server on udp " + hostPort(clock.ntpAddress())
         + (ntpPort == null && ntpBound != NtpClock.NTP_PORT ? " (port 123 could not be bound, using " + ntpBound + ")" : ""));
+    clock.ntsKeServer().ifPresent(ke -> out.println("NTS-KE server on tcp " + hostPort(new InetSocketAddress(clock.ntpAddress().getAddress(), ke.port()))
+        + " (TLS 1.3 on the " + ke.tlsStack() + " stack), NTS replies on udp " + clock.ntpAddress().getPort()));
     out.println("HTTP server on http://" + hostPort(clock.httpAddress()) + "/time");
     Duration skew = rtcChoice == null ? Duration.ZERO : rtcChoice.differenceFromSystemClock();
     if (skew.abs().compareTo(Duration.ofSeconds(1)) >= 0) {
