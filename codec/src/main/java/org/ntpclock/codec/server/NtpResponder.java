@@ -41,7 +41,9 @@ import org.ntpclock.core.TimeSourceStatus;
  *       request.
  * </ul>
  *
- * <p>Denied clients ({@link AccessList}) are dropped or get a KoD DENY; clients over their
+ * <p>Requests from addresses that can never be a client (network, broadcast, multicast,
+ * {@link AccessList#isNeverAClient}) are dropped unanswered; denied clients ({@link AccessList}) are
+ * dropped or get a KoD DENY; clients over their
  * {@link RateLimiter} budget are dropped or get a KoD RATE (stratum 0, LI 3, the kiss code as
  * reference id, origin echoed, every other field zero).
  *
@@ -168,6 +170,9 @@ public final class NtpResponder {
     }
     int poll = Math.max(request.get(start + 2), minimumPoll);
     long origin = request.getLong(start + 40);
+    if (accessList.isNeverAClient(clientHigh, clientLow)) {
+      return Verdict.DROPPED_NOT_A_CLIENT_ADDRESS;
+    }
     if (!accessList.isAllowed(clientHigh, clientLow)) {
       if (accessList.denyAction() == AccessList.DenyAction.KOD_DENY) {
         writeKod(response, version, replyMode, poll, KISS_DENY, origin);
