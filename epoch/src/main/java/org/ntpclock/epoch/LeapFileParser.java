@@ -24,7 +24,7 @@ import org.ntpclock.epoch.LeapFileException.Reason;
  */
 final class LeapFileParser {
   /** Largest accepted file, in characters; the real file has about 5 000. */
-  static final int MAX_CHARS = 1 << 20;
+  static final int MAX_CHARS = LeapSecondTable.MAX_FILE_BYTES;
 
   private static final int MAX_NTP_DIGITS = 12;
   private static final int MAX_OFFSET_DIGITS = 6;

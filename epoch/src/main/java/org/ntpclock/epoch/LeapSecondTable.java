@@ -56,6 +56,12 @@ import org.ntpclock.core.input.BoundedInput;
  * <p>Instances are immutable and thread-safe.
  */
 public final class LeapSecondTable {
+  /**
+   * The largest {@code leap-seconds.list} accepted, in bytes (1 MiB; the real file has about 5 000):
+   * {@link #read} stops reading there.
+   */
+  public static final int MAX_FILE_BYTES = 1 << 20;
+
   /** The name of the bundled resource, in this class's package. */
   static final String BUNDLED_RESOURCE = "leap-seconds.list";
 
