@@ -580,7 +580,8 @@ public final class RobustnessHarness {
   }
 
   private static DatagramChannel udp(InetAddress address) throws IOException {
-    DatagramChannel ch = DatagramChannel.open();
+    // IPv4 socket: a dual-stack one cannot send from an IPv4 broadcast address.
+    DatagramChannel ch = DatagramChannel.open(java.net.StandardProtocolFamily.INET);
     // Needed to send from a broadcast address at all.
     ch.setOption(java.net.StandardSocketOptions.SO_BROADCAST, true);
     ch.bind(new InetSocketAddress(address, 0));
@@ -629,17 +630,8 @@ public final class RobustnessHarness {
 
   // ---------------------------------------------------------------- plumbing
 
-  private final class Serve implements AutoCloseable {
-    final Process process;
-    final int ntpPort;
-    final int httpPort;
-
-    Serve(Process process, int ntpPort, int httpPort) {
-      this.process = process;
-      this.ntpPort = ntpPort;
-      this.httpPort = httpPort;
-    }
-
+  /** A started server and the ports it printed; closing stops it. */
+  private record Serve(Process process, int ntpPort, int httpPort) implements AutoCloseable {
     @Override
     public void close() {
       Processes.stop(process);

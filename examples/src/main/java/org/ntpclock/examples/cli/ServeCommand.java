@@ -143,7 +143,7 @@ final class ServeCommand implements Callable<Integer> {
     Duration skew = rtcChoice.differenceFromSystemClock();
     if (skew.abs().compareTo(Duration.ofSeconds(1)) >= 0) {
       out.println("warning: the RTC differs from the system clock by " + skew
-          + "; the HTTP Date header follows the system clock (the JDK server sets it)");
+          + "; NTP and HTTP (body and Date header) serve the RTC's time");
     }
     out.println("display: " + displaySpec.kind() + ", light sensor: " + lightSpec.kind() + "; Ctrl-C stops the clock");
     out.flush();
