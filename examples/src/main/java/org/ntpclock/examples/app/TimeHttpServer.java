@@ -8,7 +8,12 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
@@ -22,13 +27,14 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.ntpclock.core.NtpTimestamp;
 import org.ntpclock.core.TimeSource;
 import org.ntpclock.core.TimeSourceStatus;
 import org.ntpclock.examples.json.Json;
 
 /**
- * The clock's HTTP interface, the seed device's "HTTP GET" time service:
+ * The clock's HTTP interface, a time service for devices that speak HTTP GET but not NTP:
  *
  * <ul>
  *   <li>{@code GET /time}: one JSON object (status 503 with null times while the clock does not
@@ -36,6 +42,7 @@ import org.ntpclock.examples.json.Json;
  *       {@code gpsWeek}, {@code gpsTimeOfWeek}, {@code micropython}, {@code leap} and
  *       {@code synchronized} (see {@link TimeFields#httpJson});
  *   <li>{@code GET /time.txt}: the same on one line of text;
+ *   <li>paths added with {@link #addTextRoute} (such as {@code /metrics});
  *   <li>{@code GET /} or {@code HEAD} of any of them: a short index, so {@code htpdate} can poll
  *       the root.
  * </ul>
@@ -75,6 +82,24 @@ public final class TimeHttpServer implements AutoCloseable {
   private final ServerConnector connector;
   private final TimeSource source;
   private final TimeFields fields;
+  private final Map<String, TextRoute> routes = new ConcurrentHashMap<>();
+  private final List<RequestListener> listeners = new CopyOnWriteArrayList<>();
+
+  /** A path served with text computed per request (for example {@code /metrics}). */
+  private record TextRoute(String contentType, Supplier<String> body) {}
+
+  /** Told about every request the handler answered, for metrics. */
+  @FunctionalInterface
+  public interface RequestListener {
+    /**
+     * One answered request.
+     *
+     * @param path the request path
+     * @param status the response status
+     * @param nanos from the handler's start to the response handed to the connection
+     */
+    void answered(String path, int status, long nanos);
+  }
 
   /**
    * The server's bounds.
@@ -173,7 +198,8 @@ public final class TimeHttpServer implements AutoCloseable {
     if (virtual != null) {
       threads.setVirtualThreadsExecutor(virtual);
     }
-    Server server = new Server(threads);
+    // Daemon timer thread too: a clock that is never closed must not keep the JVM alive.
+    Server server = new Server(threads, new ScheduledExecutorScheduler("ntpclock-http-timer", true), null);
     server.setStopTimeout(1000);
     HttpConfiguration http = new HttpConfiguration();
     http.setRequestHeaderSize(limits.maxRequestHeadBytes());
@@ -227,13 +253,43 @@ public final class TimeHttpServer implements AutoCloseable {
     return new InetSocketAddress(host, connector.getLocalPort());
   }
 
+  /**
+   * Serves {@code GET path} (and {@code HEAD}) with text computed per request, such as metrics in
+   * the Prometheus format.
+   *
+   * @param path the exact path, starting with {@code /}
+   * @param contentType the content type of the body
+   * @param body computes the body; a failure answers 500
+   */
+  public void addTextRoute(String path, String contentType, Supplier<String> body) {
+    checkArgument(path != null && path.startsWith("/"), "path must start with /: %s", path);
+    routes.put(path, new TextRoute(checkNotNull(contentType, "contentType"), checkNotNull(body, "body")));
+  }
+
+  /**
+   * Adds a listener told about every answered request (metrics); called on the serving thread, so
+   * it must be quick and must not throw.
+   *
+   * @param listener the listener
+   */
+  public void addRequestListener(RequestListener listener) {
+    listeners.add(checkNotNull(listener, "listener"));
+  }
+
   private void handle(Request request, Response response, Callback callback) {
+    long start = System.nanoTime();
     try {
       respond(request, response, callback);
     } catch (RuntimeException e) {
       // A bug (or an unreadable clock) must not drop the connection without an answer.
       response.getHeaders().remove(HttpHeader.DATE);
       writeText(response, callback, 500, "internal error\n", false);
+    }
+    if (!listeners.isEmpty()) {
+      String path = request.getHttpURI().getPath();
+      for (RequestListener l : listeners) {
+        l.answered(path == null ? "" : path, response.getStatus(), System.nanoTime() - start);
+      }
     }
   }
 
@@ -254,6 +310,11 @@ public final class TimeHttpServer implements AutoCloseable {
       response.getHeaders().put(HttpHeader.DATE, HttpDates.format(NtpTimestamp.ofBits(bits).toInstant()));
     }
     String path = request.getHttpURI().getPath();
+    TextRoute route = path == null ? null : routes.get(path);
+    if (route != null) {
+      write(response, callback, 200, route.contentType(), route.body().get(), head);
+      return;
+    }
     switch (path == null ? "" : path) {
       case "/time" -> write(response, callback, code(bits), "application/json",
           Json.write(fields.httpJson(bits, status), false) + "\n", head);

@@ -170,4 +170,22 @@ class TimeHttpServerLimitsTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> TimeHttpServer.Limits.defaults().withIdleTimeout(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void addedTextRoutesAndRequestListeners() throws IOException {
+    try (TimeHttpServer server = start()) {
+      server.addTextRoute("/metrics", "text/plain; version=0.0.4", () -> "up 1\n");
+      List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+      server.addRequestListener((path, status, nanos) -> seen.add(path + " " + status));
+      String response = exchange(server, "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      assertThat(response).startsWith("HTTP/1.1 200 ").contains("Content-Type: text/plain; version=0.0.4");
+      exchange(server, "GET /nothing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      // The listener runs after the response is handed over: wait for it (bounded), not for time.
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (seen.size() < 2 && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertThat(seen).containsExactly("/metrics 200", "/nothing 404");
+    }
+  }
 }
