@@ -2,6 +2,8 @@ package org.ntpclock.epoch;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import org.ntpclock.core.input.SafeText;
+
 /**
  * A {@code leap-seconds.list} file was rejected: its hash does not match, or a line breaks the
  * format. Carries the {@link Reason} and the 1-based line number of the offending line: the data
@@ -63,7 +65,7 @@ public final class LeapFileException extends Exception {
    * @param detail a human-readable detail
    */
   public LeapFileException(Reason reason, int lineNumber, String detail) {
-    super(checkNotNull(reason, "reason") + (lineNumber > 0 ? " at line " + lineNumber : "") + ": " + detail);
+    super(checkNotNull(reason, "reason") + (lineNumber > 0 ? " at line " + lineNumber : "") + ": " + SafeText.escape(detail));
     this.reason = reason;
     this.lineNumber = lineNumber;
   }

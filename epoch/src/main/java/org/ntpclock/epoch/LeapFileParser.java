@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.ntpclock.core.NtpTimestamp;
+import org.ntpclock.core.input.SafeText;
 import org.ntpclock.epoch.LeapFileException.Reason;
 
 /**
@@ -23,10 +24,12 @@ import org.ntpclock.epoch.LeapFileException.Reason;
  */
 final class LeapFileParser {
   /** Largest accepted file, in characters; the real file has about 5 000. */
-  static final int MAX_CHARS = 1 << 20;
+  static final int MAX_CHARS = LeapSecondTable.MAX_FILE_BYTES;
 
   private static final int MAX_NTP_DIGITS = 12;
   private static final int MAX_OFFSET_DIGITS = 6;
+  /** Longest piece of a bad line quoted in a message; quotes are escaped (the file is untrusted). */
+  private static final int QUOTE_CHARS = 40;
 
   private LeapFileParser() {}
 
@@ -166,13 +169,13 @@ final class LeapFileParser {
 
   private static long parseDecimal(String s, int maxDigits, Reason reason, int lineNumber) throws LeapFileException {
     if (s.isEmpty() || s.length() > maxDigits) {
-      throw new LeapFileException(reason, lineNumber, "expected 1.." + maxDigits + " decimal digits: '" + s + "'");
+      throw new LeapFileException(reason, lineNumber, "expected 1.." + maxDigits + " decimal digits: " + SafeText.quote(s, QUOTE_CHARS));
     }
     long value = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c < '0' || c > '9') {
-        throw new LeapFileException(reason, lineNumber, "not a decimal number: '" + s + "'");
+        throw new LeapFileException(reason, lineNumber, "not a decimal number: " + SafeText.quote(s, QUOTE_CHARS));
       }
       value = value * 10 + (c - '0');
     }
@@ -189,13 +192,13 @@ final class LeapFileParser {
     for (int w = 0; w < 5; w++) {
       String word = words[w];
       if (word.isEmpty() || word.length() > 8) {
-        throw new LeapFileException(Reason.MALFORMED_HASH, lineNumber, "hex word of 1..8 digits expected: '" + word + "'");
+        throw new LeapFileException(Reason.MALFORMED_HASH, lineNumber, "hex word of 1..8 digits expected: " + SafeText.quote(word, QUOTE_CHARS));
       }
       long value = 0;
       for (int i = 0; i < word.length(); i++) {
         int digit = hexDigit(word.charAt(i));
         if (digit < 0) {
-          throw new LeapFileException(Reason.MALFORMED_HASH, lineNumber, "not hexadecimal: '" + word + "'");
+          throw new LeapFileException(Reason.MALFORMED_HASH, lineNumber, "not hexadecimal: " + SafeText.quote(word, QUOTE_CHARS));
         }
         value = value << 4 | digit;
       }

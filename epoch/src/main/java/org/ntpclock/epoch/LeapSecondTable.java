@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import org.ntpclock.core.LeapIndicator;
 import org.ntpclock.core.NtpTimestamp;
+import org.ntpclock.core.input.BoundedInput;
 
 /**
  * The leap-second table: TAI&minus;UTC from 1972-01-01 on, the leap seconds, and how long the table
@@ -58,6 +58,12 @@ import org.ntpclock.core.NtpTimestamp;
  * <p>Instances are immutable and thread-safe.
  */
 public final class LeapSecondTable {
+  /**
+   * The largest {@code leap-seconds.list} accepted, in bytes (1 MiB; the real file has about 5 000):
+   * {@link #read} stops reading there.
+   */
+  public static final int MAX_FILE_BYTES = 1 << 20;
+
   /** The name of the bundled resource, in this class's package. */
   static final String BUNDLED_RESOURCE = "leap-seconds.list";
 
@@ -205,16 +211,18 @@ public final class LeapSecondTable {
   }
 
   /**
-   * Parses a {@code leap-seconds.list} file.
+   * Reads and parses a {@code leap-seconds.list} file of at most 1 MiB. Only a regular file is
+   * opened (symbolic links followed): a FIFO or a device such as {@code /dev/zero} is refused.
    *
    * @param file the file (ASCII; other bytes may only occur in comments)
    * @return the table
+   * @throws java.nio.file.FileSystemException if it is not a regular file
    * @throws IOException if the file cannot be read
    * @throws LeapFileException if the file is malformed or its hash does not match
    */
   public static LeapSecondTable load(Path file) throws IOException, LeapFileException {
     checkNotNull(file, "file");
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = BoundedInput.openRegularFile(file)) {
       return read(in);
     }
   }

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.ntpclock.core.input.SafeText;
 
 /**
  * Jazzer fuzz target for the {@code leap-seconds.list} parser: for any bytes, parsing either
  * returns a table that obeys the format's rules or throws {@link LeapFileException} with a line
- * number inside the input, and {@link LeapSecondTable#validate} agrees. Any other exception is a
+ * number inside the input and a message free of control characters, and
+ * {@link LeapSecondTable#validate} agrees. Any other exception is a
  * finding.
  *
  * <p>In a plain {@code mvn verify} (regression mode) it runs the inputs under
@@ -42,6 +44,8 @@ class LeapFileFuzzTest {
       assertThat(e.reason()).isNotNull();
       assertThat(e.status()).isIn(LeapFileStatus.BAD_HASH, LeapFileStatus.BAD_FORMAT);
       assertThat((long) e.lineNumber()).isBetween(0L, lines);
+      // Messages reach terminals: never a raw control character from the file.
+      assertThat(e.getMessage().chars().noneMatch(c -> SafeText.needsEscape((char) c))).as(e.getMessage()).isTrue();
       assertThat(LeapSecondTable.validate(text)).isEqualTo(e.status());
     }
   }

@@ -4,11 +4,11 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.ntpclock.codec.auth.KeyFileException.Reason;
+import org.ntpclock.core.input.BoundedInput;
 
 /**
  * Reads symmetric key files: chrony's {@code keyfile} and ntpd/ntpsec's {@code ntp.keys}.
@@ -27,6 +28,9 @@ import org.ntpclock.codec.auth.KeyFileException.Reason;
  * TYPE KEY}. Blank lines are skipped. Lines end with LF, CR LF or CR. Every line, comments included,
  * must be printable US-ASCII plus blanks and at most {@value #MAX_LINE_LENGTH} characters
  * (chrony's limit); anything else is {@link Reason#BAD_CHARACTER} or {@link Reason#LINE_TOO_LONG}.
+ * A file longer than {@value #MAX_FILE_CHARS} characters is {@link Reason#TOO_LARGE}; both limits
+ * apply while reading, before a line is held whole, and {@link #parse(Path)} refuses FIFOs and
+ * devices, so {@code /dev/zero} or an endless pipe cannot exhaust memory.
  * Ids must be unique within a file ({@link Reason#DUPLICATE_KEY_ID}).
  *
  * <p><b>ID</b>: decimal digits only, no sign; 1..2<sup>32</sup>&nbsp;&minus;&nbsp;1 (chrony), or
@@ -60,6 +64,12 @@ import org.ntpclock.codec.auth.KeyFileException.Reason;
 public final class KeyFile {
   /** The longest line accepted, as in chrony. */
   public static final int MAX_LINE_LENGTH = 2047;
+  /**
+   * The longest file accepted, in characters (1 MiB, some ten thousand keys): a reader stops
+   * there, and at the first line longer than {@link #MAX_LINE_LENGTH}, so an endless source costs
+   * no more memory than that.
+   */
+  public static final int MAX_FILE_CHARS = 1 << 20;
   /** ntpsec's cap on a decoded key. */
   static final int NTPSEC_MAX_KEY_BYTES = 32;
   /** ntpsec reads unprefixed keys longer than this as hex. */
@@ -165,12 +175,11 @@ public final class KeyFile {
   public static KeyStore parse(Reader reader, Dialect dialect) throws KeyFileException, IOException {
     checkNotNull(reader, "reader");
     checkNotNull(dialect, "dialect");
-    BufferedReader lines = reader instanceof BufferedReader ? (BufferedReader) reader : new BufferedReader(reader);
+    BoundedLines lines = new BoundedLines(reader instanceof BufferedReader ? reader : new BufferedReader(reader));
     List<SymmetricKey> keys = new ArrayList<>();
     Set<Long> ids = new HashSet<>();
-    int lineNumber = 0;
-    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-      lineNumber++;
+    for (String line = lines.next(); line != null; line = lines.next()) {
+      int lineNumber = lines.lineNumber();
       SymmetricKey key = parseLine(line, lineNumber, dialect);
       if (key != null) {
         if (!ids.add(key.keyId())) {
@@ -197,16 +206,18 @@ public final class KeyFile {
   /**
    * Reads and parses a key file. Bytes are read one-to-one as ISO-8859-1 characters, so a non-ASCII
    * byte is reported as {@link Reason#BAD_CHARACTER} with its line rather than as a decoding error.
+   * Only a regular file is opened (symbolic links followed): a FIFO or a device is refused.
    *
    * @param path the file
    * @param dialect how to read it
    * @return the keys
    * @throws KeyFileException on the first bad line
+   * @throws java.nio.file.FileSystemException if it is not a regular file
    * @throws IOException if reading fails
    */
   public static KeyStore parse(Path path, Dialect dialect) throws KeyFileException, IOException {
     checkNotNull(path, "path");
-    try (Reader r = Files.newBufferedReader(path, StandardCharsets.ISO_8859_1)) {
+    try (Reader r = new InputStreamReader(BoundedInput.openRegularFile(path), StandardCharsets.ISO_8859_1)) {
       return parse(r, dialect);
     }
   }
@@ -379,5 +390,59 @@ public final class KeyFile {
       out[i] = (byte) (hi << 4 | lo);
     }
     return out;
+  }
+
+  /**
+   * Lines as {@link BufferedReader#readLine()} splits them (LF, CR LF or CR), read one character at
+   * a time so that neither a line longer than {@link #MAX_LINE_LENGTH} nor a file longer than
+   * {@link #MAX_FILE_CHARS} is ever held: the reader stops at the first character beyond either.
+   */
+  private static final class BoundedLines {
+    private final Reader reader;
+    private final StringBuilder line = new StringBuilder(128);
+    private int lineNumber;
+    private long total;
+    private boolean skipLf;
+
+    BoundedLines(Reader reader) {
+      this.reader = reader;
+    }
+
+    /** The next line without its terminator, or null at the end. */
+    String next() throws IOException, KeyFileException {
+      line.setLength(0);
+      boolean any = false;
+      for (int c = reader.read(); c >= 0; c = reader.read()) {
+        if (++total > MAX_FILE_CHARS) {
+          throw new KeyFileException(Reason.TOO_LARGE, lineNumber + 1, "file longer than " + MAX_FILE_CHARS + " characters");
+        }
+        if (skipLf) {
+          skipLf = false;
+          if (c == '\n') {
+            continue;
+          }
+        }
+        if (c == '\n' || c == '\r') {
+          skipLf = c == '\r';
+          lineNumber++;
+          return line.toString();
+        }
+        any = true;
+        if (line.length() == MAX_LINE_LENGTH) {
+          throw new KeyFileException(Reason.LINE_TOO_LONG, lineNumber + 1, "longer than " + MAX_LINE_LENGTH + " characters");
+        }
+        line.append((char) c);
+      }
+      if (!any) {
+        return null;
+      }
+      lineNumber++;
+      return line.toString();
+    }
+
+    /** The 1-based number of the line {@link #next()} returned last. */
+    int lineNumber() {
+      return lineNumber;
+    }
   }
 }

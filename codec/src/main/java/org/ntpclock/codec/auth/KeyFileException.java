@@ -16,6 +16,8 @@ public final class KeyFileException extends Exception {
     MALFORMED_LINE,
     /** The line is longer than {@link KeyFile#MAX_LINE_LENGTH} characters (chrony's limit). */
     LINE_TOO_LONG,
+    /** The file is longer than {@link KeyFile#MAX_FILE_CHARS} characters. */
+    TOO_LARGE,
     /** A character outside printable US-ASCII and blanks (space, tab, vertical tab, form feed). */
     BAD_CHARACTER,
     /** The id is not a decimal number in the dialect's range (0 is reserved). */

@@ -17,6 +17,15 @@ import java.util.Objects;
  * default. Denied clients are dropped silently or answered with a kiss-o'-death DENY, as
  * {@link #denyAction()} says.
  *
+ * <p>It also knows which source addresses can never be a client ({@link #isNeverAClient}): the
+ * unspecified and multicast addresses, IPv4 "this network" (0.0.0.0/8), 240.0.0.0/4 with the limited
+ * broadcast 255.255.255.255, the network and broadcast addresses of the loopback 127.0.0.0/8, and the
+ * network and broadcast addresses (host bits all zero or all one) of every prefix the list was
+ * configured with, by a rule or by {@link Builder#subnet}. IPv4 prefixes of 31 and 32 bits have no
+ * such addresses (RFC 3021); for IPv6 prefixes only the all-zero host (the subnet-router anycast
+ * address) is refused. A request from such an address is spoofed, and answering it would send the
+ * reply to a whole subnet.
+ *
  * <p>IPv4 ranges are stored in their IPv4-mapped form ({@code 10.0.0.0/8} is
  * {@code ::ffff:10.0.0.0/104}), see {@link AddressBits}. Immutable and thread-safe;
  * {@link #isAllowed(long, long)} allocates nothing (a linear scan of primitive arrays: lists are
@@ -31,7 +40,10 @@ public final class AccessList {
     KOD_DENY
   }
 
-  private static final AccessList ALLOW_ALL = new AccessList(true, DenyAction.DROP, List.of());
+  private static final AccessList ALLOW_ALL = new AccessList(true, DenyAction.DROP, List.of(), List.of());
+  private static final int IPV4_MAPPED_LENGTH = 96;
+  private static final int LOOPBACK_NETWORK = 0x7F00_0000;
+  private static final int LOOPBACK_BROADCAST = 0x7FFF_FFFF;
 
   private final boolean defaultAllow;
   private final DenyAction denyAction;
@@ -40,8 +52,12 @@ public final class AccessList {
   private final long[] prefixLow;
   private final int[] prefixLength;
   private final boolean[] allow;
+  private final List<String> subnetsText;
+  private final long[] subnetHigh;
+  private final long[] subnetLow;
+  private final int[] subnetLength;
 
-  private AccessList(boolean defaultAllow, DenyAction denyAction, List<Rule> rules) {
+  private AccessList(boolean defaultAllow, DenyAction denyAction, List<Rule> rules, List<Rule> subnets) {
     this.defaultAllow = defaultAllow;
     this.denyAction = denyAction;
     int n = rules.size();
@@ -59,6 +75,22 @@ public final class AccessList {
       text.add((r.allow ? "allow " : "deny ") + r.text);
     }
     this.rulesText = List.copyOf(text);
+    // Every configured prefix, rule or subnet, lends its network and broadcast addresses.
+    List<Rule> prefixes = new ArrayList<>(rules);
+    prefixes.addAll(subnets);
+    this.subnetHigh = new long[prefixes.size()];
+    this.subnetLow = new long[prefixes.size()];
+    this.subnetLength = new int[prefixes.size()];
+    for (int i = 0; i < prefixes.size(); i++) {
+      subnetHigh[i] = prefixes.get(i).high;
+      subnetLow[i] = prefixes.get(i).low;
+      subnetLength[i] = prefixes.get(i).length;
+    }
+    List<String> subnetText = new ArrayList<>(subnets.size());
+    for (Rule r : subnets) {
+      subnetText.add(r.text);
+    }
+    this.subnetsText = List.copyOf(subnetText);
   }
 
   /**
@@ -120,6 +152,65 @@ public final class AccessList {
   }
 
   /**
+   * Whether a source address can never be a client (see the class description): unspecified,
+   * multicast, reserved or limited broadcast, or the network or broadcast address of the loopback
+   * range or of a configured prefix. Requests from it are dropped whatever the rules say.
+   * Allocates nothing.
+   *
+   * @param high the source address's high 64 bits ({@link AddressBits#high})
+   * @param low the source address's low 64 bits ({@link AddressBits#low})
+   * @return true if no reply may go to it
+   */
+  public boolean isNeverAClient(long high, long low) {
+    if (AddressBits.isIpv4Mapped(high, low)) {
+      int ipv4 = (int) low;
+      int first = ipv4 >>> 24;
+      // 0/8 "this network", 224/4 multicast, 240/4 reserved with 255.255.255.255.
+      if (first == 0 || first >= 224 || ipv4 == LOOPBACK_NETWORK || ipv4 == LOOPBACK_BROADCAST) {
+        return true;
+      }
+    } else if ((high == 0 && low == 0) || (high >>> 56) == 0xFF) {
+      // :: (unspecified) and ff00::/8 (multicast).
+      return true;
+    }
+    for (int i = 0; i < subnetLength.length; i++) {
+      int length = subnetLength[i];
+      boolean ipv4 = AddressBits.isIpv4Mapped(subnetHigh[i], subnetLow[i]) && length >= IPV4_MAPPED_LENGTH;
+      if (length >= (ipv4 ? 127 : 128) || !matches(high, low, subnetHigh[i], subnetLow[i], length)) {
+        continue;
+      }
+      long hostHigh = ~Builder.prefixMaskHigh(length);
+      long hostLow = ~Builder.prefixMaskLow(length);
+      if ((high & hostHigh) == 0 && (low & hostLow) == 0) {
+        return true;
+      }
+      if (ipv4 && (low & hostLow) == hostLow) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a source address can never be a client.
+   *
+   * @param address the source address
+   * @return as {@link #isNeverAClient(long, long)}
+   */
+  public boolean isNeverAClient(InetAddress address) {
+    return isNeverAClient(AddressBits.high(address), AddressBits.low(address));
+  }
+
+  /**
+   * The prefixes declared with {@link Builder#subnet}, as given.
+   *
+   * @return the subnets
+   */
+  public List<String> subnets() {
+    return subnetsText;
+  }
+
+  /**
    * What happens to denied clients.
    *
    * @return the action
@@ -163,18 +254,19 @@ public final class AccessList {
     return obj instanceof AccessList
         && ((AccessList) obj).defaultAllow == defaultAllow
         && ((AccessList) obj).denyAction == denyAction
-        && ((AccessList) obj).rulesText.equals(rulesText);
+        && ((AccessList) obj).rulesText.equals(rulesText)
+        && ((AccessList) obj).subnetsText.equals(subnetsText);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(defaultAllow, denyAction, rulesText);
+    return Objects.hash(defaultAllow, denyAction, rulesText, subnetsText);
   }
 
   @Override
   public String toString() {
     return "AccessList{default=" + (defaultAllow ? "allow" : "deny") + ", denyAction=" + denyAction
-        + ", rules=" + rulesText + "}";
+        + ", rules=" + rulesText + (subnetsText.isEmpty() ? "" : ", subnets=" + subnetsText) + "}";
   }
 
   private static final class Rule {
@@ -197,6 +289,7 @@ public final class AccessList {
   public static final class Builder {
     private final boolean defaultAllow;
     private final List<Rule> rules = new ArrayList<>();
+    private final List<Rule> subnets = new ArrayList<>();
     private DenyAction denyAction = DenyAction.DROP;
 
     private Builder(boolean defaultAllow) {
@@ -230,6 +323,20 @@ public final class AccessList {
     }
 
     /**
+     * Declares a prefix the server serves or is attached to, such as its LAN, without allowing or
+     * denying it: requests from its network and broadcast addresses are dropped
+     * ({@link AccessList#isNeverAClient}).
+     *
+     * @param cidr as {@link #allow(String)}
+     * @return this builder
+     * @throws IllegalArgumentException as {@link #allow(String)}
+     */
+    public Builder subnet(String cidr) {
+      subnets.add(parse(cidr, false));
+      return this;
+    }
+
+    /**
      * Sets what happens to denied clients (default {@link DenyAction#DROP}).
      *
      * @param action the action
@@ -246,7 +353,7 @@ public final class AccessList {
      * @return an immutable list
      */
     public AccessList build() {
-      return new AccessList(defaultAllow, denyAction, rules);
+      return new AccessList(defaultAllow, denyAction, rules, subnets);
     }
 
     private static Rule parse(String cidr, boolean allow) {

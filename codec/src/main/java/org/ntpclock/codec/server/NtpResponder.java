@@ -43,7 +43,9 @@ import org.ntpclock.core.TimeSourceStatus;
  *       request.
  * </ul>
  *
- * <p>Denied clients ({@link AccessList}) are dropped or get a KoD DENY; clients over their
+ * <p>Requests from addresses that can never be a client (network, broadcast, multicast,
+ * {@link AccessList#isNeverAClient}) are dropped unanswered; denied clients ({@link AccessList}) are
+ * dropped or get a KoD DENY; clients over their
  * {@link RateLimiter} budget are dropped or get a KoD RATE (stratum 0, LI 3, the kiss code as
  * reference id, origin echoed, every other field zero).
  *
@@ -169,6 +171,9 @@ public final class NtpResponder {
     }
     int poll = Math.max(NtpWire.getI8(request, start + NtpWire.OFFSET_POLL), minimumPoll);
     long origin = NtpWire.getTimestamp(request, start + NtpWire.OFFSET_TRANSMIT_TIMESTAMP);
+    if (accessList.isNeverAClient(clientHigh, clientLow)) {
+      return Verdict.DROPPED_NOT_A_CLIENT_ADDRESS;
+    }
     if (!accessList.isAllowed(clientHigh, clientLow)) {
       if (accessList.denyAction() == AccessList.DenyAction.KOD_DENY) {
         writeKod(response, version, replyMode.code(), poll, KISS_DENY, origin);

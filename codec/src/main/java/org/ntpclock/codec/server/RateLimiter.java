@@ -14,13 +14,28 @@ import org.ntpclock.core.Ticker;
  * name cannot silence the victim completely); the rest are dropped, or answered with a
  * kiss-o'-death RATE when {@code kod} is on.
  *
- * <p>Memory is fixed whatever the number of clients: the table is an open-addressing set of
- * primitive arrays with {@code capacity} slots, keyed by a seeded hash of the address (the seed is
- * secret, so a client cannot aim at another's slot). Each address probes one group of
- * {@value #GROUP} slots; when its group is full the least recently active slot is evicted, as with
- * chrony's {@code clientloglimit}. A forgotten client starts again with a full bucket, except while
- * the table is under pressure (the evicted bucket has not refilled yet): then it inherits the
- * evicted bucket, so a flood from more addresses than the table holds stays limited.
+ * <p><b>The leak.</b> With leak L, of the over-limit requests from one address every 2<sup>L</sup>th
+ * is answered normally. That is the whole trade: under a flood spoofed in a victim's name, each of
+ * the victim's own requests still has a one in 2<sup>L</sup> chance of an answer; a real flooder gets
+ * its request rate divided by 2<sup>L</sup> answered (never a byte more than it sent: replies are no
+ * longer than requests). The default 2 is chrony's; on a network where sources cannot be spoofed,
+ * leak 0 answers a flooder nothing beyond its budget, and with {@code kod} the over-limit requests
+ * that are not leaked get a 48-byte KoD RATE, which a well-behaved client obeys by backing off.
+ *
+ * <p><b>The table.</b> Memory is fixed whatever the number of clients: the table is an
+ * open-addressing set of primitive arrays with {@code capacity} slots, keyed by a seeded hash of the
+ * address (the seed is secret, so a client cannot aim at another's slot). Each address probes one
+ * group of {@value #GROUP} slots; when its group is full one slot is evicted, as with chrony's
+ * {@code clientloglimit}, chosen so that a flood of new (for example spoofed) addresses cannot push
+ * out the clients that use the server properly: an <em>established</em> client, one that has been
+ * answered within its limit at least twice over at least one interval and whose last request was
+ * within its limit, is evicted only when every slot of its group is established; otherwise the least
+ * recently seen slot that is not established goes. A flood of addresses that each send once never
+ * becomes established, so it only recycles the slots of other newcomers. A forgotten client starts
+ * again with a full bucket, except while the table is under pressure (the evicted bucket has not
+ * refilled yet): then it inherits the evicted bucket, so a flood from more addresses than the table
+ * holds stays limited. The price: a genuinely new client that arrives during such a flood shares the
+ * flood's bucket until the flood stops or the client becomes established.
  *
  * <p>Each bucket is kept in the equivalent "theoretical arrival time" form (GCRA): one
  * {@code long} of nanoseconds on the injected {@link Ticker}, so wall-clock steps do not affect it.
@@ -61,7 +76,11 @@ public final class RateLimiter {
   private final long[] keyHigh;
   private final long[] keyLow;
   private final long[] arrival;
+  private final long[] firstSeen;
+  private final long[] lastSeen;
   private final boolean[] used;
+  private final boolean[] polite;
+  private final int[] passes;
   private final int[] overLimit;
   private final Object[] locks;
 
@@ -81,7 +100,11 @@ public final class RateLimiter {
     this.keyHigh = new long[capacity];
     this.keyLow = new long[capacity];
     this.arrival = new long[capacity];
+    this.firstSeen = new long[capacity];
+    this.lastSeen = new long[capacity];
     this.used = new boolean[capacity];
+    this.polite = new boolean[capacity];
+    this.passes = new int[capacity];
     this.overLimit = new int[capacity];
     this.locks = new Object[Math.min(LOCK_STRIPES, capacity / GROUP)];
     for (int i = 0; i < locks.length; i++) {
@@ -121,27 +144,12 @@ public final class RateLimiter {
   public Decision check(long high, long low, long nowNanos) {
     int group = hash(high, low) & slotMask & ~(GROUP - 1);
     synchronized (locks[(group / GROUP) & (locks.length - 1)]) {
-      int slot = -1;
-      int victim = group;
-      for (int i = group; i < group + GROUP; i++) {
-        if (used[i] && keyHigh[i] == high && keyLow[i] == low) {
-          slot = i;
-          break;
-        }
-        if (!used[i]) {
-          if (used[victim]) {
-            victim = i;
-          }
-        } else if (used[victim] && arrival[i] - arrival[victim] < 0) {
-          victim = i;
-        }
-      }
+      int slot = find(group, high, low);
       if (slot < 0) {
-        slot = victim;
-        // A new client gets a full bucket, unless the entry it evicts (the least recently active
-        // of its group) has not refilled yet: then the group is under pressure and the newcomer
-        // inherits that bucket, so cycling through more addresses than the table holds cannot
-        // refill buckets by eviction.
+        slot = victim(group);
+        // A new client gets a full bucket, unless the entry it evicts has not refilled yet: then the
+        // group is under pressure and the newcomer inherits that bucket, so cycling through more
+        // addresses than the table holds cannot refill buckets by eviction.
         if (!used[slot] || arrival[slot] - nowNanos <= 0) {
           arrival[slot] = nowNanos;
           overLimit[slot] = 0;
@@ -149,15 +157,24 @@ public final class RateLimiter {
         used[slot] = true;
         keyHigh[slot] = high;
         keyLow[slot] = low;
+        firstSeen[slot] = nowNanos;
+        passes[slot] = 0;
+        polite[slot] = false;
       }
+      lastSeen[slot] = nowNanos;
       long tat = arrival[slot];
       if (tat - nowNanos < 0) {
         tat = nowNanos;
       }
       if (tat - nowNanos <= toleranceNanos) {
         arrival[slot] = tat + intervalNanos;
+        polite[slot] = true;
+        if (passes[slot] < Integer.MAX_VALUE) {
+          passes[slot]++;
+        }
         return Decision.PASS;
       }
+      polite[slot] = false;
       int count = ++overLimit[slot];
       if (leak > 0 && (count & ((1 << leak) - 1)) == 0) {
         // Leaked responses do not consume tokens: the bucket stays empty.
@@ -165,6 +182,56 @@ public final class RateLimiter {
       }
       return kod ? Decision.KOD : Decision.DROP;
     }
+  }
+
+  /**
+   * Whether a client is in the table and established (see the class description): answered within
+   * its limit at least twice over at least one interval, and within its limit on its last request.
+   *
+   * @param high the client address's high 64 bits
+   * @param low the client address's low 64 bits
+   * @return true if eviction protects it
+   */
+  public boolean isEstablished(long high, long low) {
+    int group = hash(high, low) & slotMask & ~(GROUP - 1);
+    synchronized (locks[(group / GROUP) & (locks.length - 1)]) {
+      int slot = find(group, high, low);
+      return slot >= 0 && isEstablished(slot);
+    }
+  }
+
+  private int find(int group, long high, long low) {
+    for (int i = group; i < group + GROUP; i++) {
+      if (used[i] && keyHigh[i] == high && keyLow[i] == low) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private boolean isEstablished(int slot) {
+    return polite[slot] && passes[slot] >= 2 && lastSeen[slot] - firstSeen[slot] >= intervalNanos;
+  }
+
+  /**
+   * The slot a newcomer takes: a free one, else the least recently seen one that is not
+   * established, else (every slot established) the least recently seen one.
+   */
+  private int victim(int group) {
+    int newcomer = -1;
+    int any = group;
+    for (int i = group; i < group + GROUP; i++) {
+      if (!used[i]) {
+        return i;
+      }
+      if (lastSeen[i] - lastSeen[any] < 0) {
+        any = i;
+      }
+      if (!isEstablished(i) && (newcomer < 0 || lastSeen[i] - lastSeen[newcomer] < 0)) {
+        newcomer = i;
+      }
+    }
+    return newcomer >= 0 ? newcomer : any;
   }
 
   /**
@@ -293,7 +360,7 @@ public final class RateLimiter {
     }
 
     /**
-     * Sets the number of client slots, rounded up to a power of two (default 4096, about 120 KiB).
+     * Sets the number of client slots, rounded up to a power of two (default 4096, about 200 KiB).
      *
      * @param slots {@value RateLimiter#GROUP}..2<sup>24</sup>
      * @return this builder

@@ -46,6 +46,12 @@ public enum Verdict {
   DROPPED_MALFORMED(false),
   /** Dropped: the access list denies the client and is set to drop silently. */
   DROPPED_ACCESS_DENIED(false),
+  /**
+   * Dropped: the source address can never be a client (a network, broadcast, multicast or
+   * unspecified address, {@link AccessList#isNeverAClient}); the request is spoofed, and a reply
+   * would go to a whole subnet.
+   */
+  DROPPED_NOT_A_CLIENT_ADDRESS(false),
   /** Dropped: the client exceeded the rate limit. */
   DROPPED_RATE_LIMITED(false),
   /** Dropped: the request's MAC used an unknown key or did not verify (chrony's behaviour). */

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import org.ntpclock.codec.auth.KeyFile.Dialect;
+import org.ntpclock.core.input.SafeText;
 
 /**
  * Jazzer fuzz target for the key-file parser: for any bytes, in every dialect, parsing either
  * returns keys that satisfy the documented ranges or throws {@link KeyFileException} with a line
- * number inside the input. Any other exception or error is a finding.
+ * number inside the input and a message free of control characters. Any other exception or error is a finding.
  *
  * <p>In a plain {@code mvn verify} (regression mode) it runs the inputs under {@code
  * src/test/resources/org/ntpclock/codec/auth/KeyFileFuzzTestInputs/parse/}: real chrony and ntpsec
@@ -46,6 +47,8 @@ class KeyFileFuzzTest {
       } catch (KeyFileException e) {
         assertThat(e.reason()).isNotNull();
         assertThat((long) e.lineNumber()).isBetween(1L, Math.max(1, lines));
+        // Messages reach terminals: never a raw control character from the file.
+        assertThat(e.getMessage().chars().noneMatch(c -> SafeText.needsEscape((char) c))).as(e.getMessage()).isTrue();
       }
     }
   }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.ntpclock.core.input.BoundedInput;
 import org.ntpclock.rtc.AmbientLightSensor;
 import org.ntpclock.rtc.AmbientLightSensorProvider;
 import org.ntpclock.rtc.DeviceConfig;
@@ -32,6 +33,8 @@ import org.ntpclock.rtc.DeviceException;
  * (for a divider whose voltage falls as light rises). Thread-safe.
  */
 public final class IioLightSensor implements AmbientLightSensor {
+  /** sysfs attributes are at most a page; a path pointing elsewhere (a device, a FIFO) is refused or cut there. */
+  private static final int MAX_ATTRIBUTE_BYTES = 4096;
   /** The first IIO device's sysfs directory. */
   public static final Path DEFAULT_PATH = Path.of("/sys/bus/iio/devices/iio:device0");
   /** Default full scale in raw counts, a 12-bit ADC. */
@@ -122,7 +125,7 @@ public final class IioLightSensor implements AmbientLightSensor {
   private String read(String name) throws DeviceException {
     Path file = dir.resolve(name);
     try {
-      return Files.readString(file, StandardCharsets.US_ASCII).trim();
+      return new String(BoundedInput.readFile(file, MAX_ATTRIBUTE_BYTES), StandardCharsets.US_ASCII).trim();
     } catch (IOException e) {
       throw new DeviceException(DeviceException.Reason.IO_ERROR, "cannot read " + file + ": " + e.getMessage(), e);
     }

@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import org.ntpclock.core.input.BoundedInput;
 import org.ntpclock.rtc.DeviceConfig;
 import org.ntpclock.rtc.RealTimeClock;
 import org.ntpclock.rtc.RealTimeClockProvider;
@@ -41,6 +42,8 @@ import org.ntpclock.rtc.Temperature;
  * mode sync it) instead. Thread-safe.
  */
 public final class SysfsRealTimeClock implements RealTimeClock {
+  /** sysfs attributes are at most a page; a path pointing elsewhere (a device, a FIFO) is refused or cut there. */
+  private static final int MAX_ATTRIBUTE_BYTES = 4096;
   /** The first RTC's sysfs directory. */
   public static final Path DEFAULT_PATH = Path.of("/sys/class/rtc/rtc0");
 
@@ -110,7 +113,7 @@ public final class SysfsRealTimeClock implements RealTimeClock {
       for (Path sensor : sensors) {
         Path input = sensor.resolve("temp1_input");
         if (Files.isRegularFile(input)) {
-          return Optional.of(Temperature.ofMilliCelsius(Integer.parseInt(Files.readString(input, StandardCharsets.US_ASCII).trim())));
+          return Optional.of(Temperature.ofMilliCelsius(Integer.parseInt(new String(BoundedInput.readFile(input, MAX_ATTRIBUTE_BYTES), StandardCharsets.US_ASCII).trim())));
         }
       }
     } catch (IOException | IllegalArgumentException e) {
@@ -145,7 +148,7 @@ public final class SysfsRealTimeClock implements RealTimeClock {
   private String readAttribute(String name) throws DeviceException {
     Path file = dir.resolve(name);
     try {
-      return Files.readString(file, StandardCharsets.US_ASCII).trim();
+      return new String(BoundedInput.readFile(file, MAX_ATTRIBUTE_BYTES), StandardCharsets.US_ASCII).trim();
     } catch (IOException e) {
       throw new DeviceException(classify(e), "cannot read " + file + ": " + e.getMessage(), e);
     }

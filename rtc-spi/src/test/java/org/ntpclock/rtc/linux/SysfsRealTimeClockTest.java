@@ -85,6 +85,15 @@ class SysfsRealTimeClockTest {
   }
 
   @Test
+  void aDeviceWhereAnAttributeShouldBeIsRefusedNotReadForever() throws IOException {
+    Path zero = Path.of("/dev/zero");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(zero), "needs /dev/zero");
+    Files.delete(rtc0.resolve("since_epoch"));
+    Files.createSymbolicLink(rtc0.resolve("since_epoch"), zero);
+    assertReason(() -> SysfsRealTimeClock.of(rtc0).read(), DeviceException.Reason.IO_ERROR);
+  }
+
+  @Test
   void isReadOnly() {
     SysfsRealTimeClock clock = SysfsRealTimeClock.of(rtc0);
     assertThat(clock.isSettable()).isFalse();

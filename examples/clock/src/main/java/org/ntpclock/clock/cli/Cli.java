@@ -41,6 +41,13 @@ public final class Cli {
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
     try {
       return commandLine(out, err).execute(args);
+    } catch (OutOfMemoryError e) {
+      // Inputs are read with bounds, so this should not happen; if it does, still one line.
+      err.println("ntpclock: out of memory");
+      return CliException.FAILED;
+    } catch (StackOverflowError e) {
+      err.println("ntpclock: internal error (stack overflow)");
+      return CliException.FAILED;
     } finally {
       out.flush();
       err.flush();
@@ -62,8 +69,10 @@ public final class Cli {
       message = cli.getMessage();
       code = cli.exitCode();
     } else {
-      // A bug or an environment failure nobody anticipated: still one line, named by its type.
-      message = ex.getClass().getSimpleName() + ": " + CliException.oneLine(ex.getMessage());
+      // A bug or an environment failure nobody anticipated: still one line, and no Java class name
+      // (a user cannot act on one).
+      String detail = CliException.oneLine(ex.getMessage());
+      message = "internal error" + (detail.isEmpty() ? "" : ": " + detail);
       code = CliException.FAILED;
     }
     cmd.getErr().println(prefix(cmd) + message);

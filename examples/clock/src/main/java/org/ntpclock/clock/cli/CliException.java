@@ -2,6 +2,8 @@ package org.ntpclock.clock.cli;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import org.ntpclock.core.input.SafeText;
+
 /**
  * A command's failure with the exit code and the one-line message the tool prints on stderr.
  * Usage errors found by picocli itself take the {@link picocli.CommandLine.ParameterException}
@@ -64,15 +66,16 @@ public final class CliException extends RuntimeException {
   }
 
   /**
-   * Folds a message onto one line.
+   * Folds a message onto one line and escapes what a terminal would act on: messages quote file
+   * contents and arguments, which may hold escape sequences.
    *
    * @param message any text, possibly null
-   * @return the text with line breaks replaced by "; "
+   * @return the text with line breaks replaced by "; " and other control characters escaped
    */
   static String oneLine(String message) {
     if (message == null) {
       return "";
     }
-    return message.strip().replaceAll("\\s*[\\r\\n]+\\s*", "; ");
+    return SafeText.escape(message.strip().replaceAll("\\s*[\\r\\n]+\\s*", "; "));
   }
 }

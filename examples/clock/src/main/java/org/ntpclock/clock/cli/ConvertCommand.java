@@ -17,6 +17,7 @@ import org.ntpclock.core.EraResolver;
 import org.ntpclock.core.NtpDate;
 import org.ntpclock.core.NtpTimestamp;
 import org.ntpclock.epoch.ExpiryPolicy;
+import org.ntpclock.core.input.SafeText;
 import org.ntpclock.epoch.GpsTime;
 import org.ntpclock.epoch.LeapSecondTable;
 import org.ntpclock.epoch.LeapTableChoice;
@@ -101,29 +102,44 @@ final class ConvertCommand implements Callable<Integer> {
     LeapTableChoice leapTable = chooseLeapTable(leapFile);
     TimeFields fields = TimeFields.create(leapTable.table());
     Instant instant;
-    NtpDate date;
-    if (input.ntp != null) {
-      // The given bits are kept exactly; the instant truncates them to nanoseconds.
-      date = parseNtp(input.ntp);
-      try {
+    JsonObject result;
+    try {
+      NtpDate date;
+      if (input.ntp != null) {
+        // The given bits are kept exactly; the instant truncates them to nanoseconds.
+        date = parseNtp(input.ntp);
         instant = date.toInstant(RoundingMode.FLOOR);
-      } catch (DateTimeException e) {
-        throw CliException.usage("invalid value for --ntp: '" + input.ntp + "' (out of range)");
+      } else {
+        instant = parseInput(fields.table());
+        date = NtpDate.fromInstant(instant);
       }
-    } else {
-      instant = parseInput(fields.table());
-      date = NtpDate.fromInstant(instant);
+      result = fields.convertJson(instant, date);
+    } catch (DateTimeException | ArithmeticException | IllegalArgumentException e) {
+      // An instant java.time can hold but cannot turn into a date (beyond year 999,999,999), or an
+      // NTP era or GPS week outside what the conversions can express.
+      throw CliException.usage("invalid value for " + inputOption() + ": " + SafeText.quote(inputText(), 80)
+          + " (out of range)");
     }
-    JsonObject result = fields.convertJson(instant, date);
     Output.print(spec.commandLine().getOut(), result, json.json);
     if (Boolean.TRUE.equals(result.get("leapTableExpired"))) {
       PrintWriter err = spec.commandLine().getErr();
       err.println("ntpclock convert: warning: " + instant + " is at or after the expiry of the leap-second table "
-          + leapTable.chosen().describe() + ": GPS time and TAI-UTC assume no leap second after it"
+          + SafeText.escape(leapTable.chosen().describe()) + ": GPS time and TAI-UTC assume no leap second after it"
           + " (give a newer table with --leap-file)");
       err.flush();
     }
     return 0;
+  }
+
+  /** The input option given (exactly one of them is). */
+  private String inputOption() {
+    return input.ntp != null ? "--ntp" : input.iso != null ? "--iso" : input.unix != null ? "--unix"
+        : input.gps != null ? "--gps" : input.gps10 != null ? "--gps10" : "--micropython";
+  }
+
+  private String inputText() {
+    return input.ntp != null ? input.ntp : input.iso != null ? input.iso : input.unix != null ? input.unix
+        : input.gps != null ? input.gps : input.gps10 != null ? input.gps10 : input.micropython;
   }
 
   /**
@@ -132,7 +148,7 @@ final class ConvertCommand implements Callable<Integer> {
    */
   static LeapTableChoice chooseLeapTable(Path leapFile) {
     if (leapFile != null && !Files.isRegularFile(leapFile)) {
-      throw CliException.usage("invalid value for --leap-file: '" + leapFile + "' (no such file)");
+      throw CliException.usage("invalid value for --leap-file: " + SafeText.quote(leapFile.toString(), 200) + " (no such file)");
     }
     LeapTableChoice choice = LeapTableChoice.newest(Optional.ofNullable(leapFile));
     for (LeapTableChoice.Candidate c : choice.candidates()) {
@@ -162,7 +178,13 @@ final class ConvertCommand implements Callable<Integer> {
         throw CliException.usage("invalid value for --gps10: '" + input.gps10 + "' (10-bit week is 0..1023)");
       }
       Instant reference = near == null ? Instant.now() : parseInstant("--near", near);
-      int week = GpsTime.resolveWeek(truncated, 10, reference);
+      int week;
+      try {
+        week = GpsTime.resolveWeek(truncated, 10, reference);
+      } catch (IllegalArgumentException | DateTimeException | ArithmeticException e) {
+        throw CliException.usage("invalid value for --near: " + SafeText.quote(near, 80)
+            + " (too far from the GPS epoch to resolve a week)");
+      }
       return gps("--gps10", input.gps10, week, m.group(2), table);
     }
     BigDecimal seconds = decimal("--micropython", input.micropython);

@@ -15,6 +15,7 @@ import org.ntpclock.codec.auth.KeyStore;
 import org.ntpclock.codec.auth.NtpAuthenticator;
 import org.ntpclock.core.EraResolver;
 import org.ntpclock.core.NtpTimestamp;
+import org.ntpclock.core.input.SafeText;
 import org.ntpclock.clock.app.TimeFields;
 import org.ntpclock.clock.json.JsonObject;
 import picocli.CommandLine.Command;
@@ -105,8 +106,10 @@ final class DecodeCommand implements Callable<Integer> {
       throw CliException.usage("bad hex: no digits");
     }
     for (int i = 0; i < digits.length(); i++) {
-      if (Character.digit(digits.charAt(i), 16) < 0) {
-        throw CliException.usage("bad hex: '" + digits.charAt(i) + "' at digit " + i + " is not a hex digit");
+      char c = digits.charAt(i);
+      // ASCII only: Character.digit would take full-width and other scripts' digits, HexFormat not.
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+        throw CliException.usage("bad hex: " + SafeText.quote(String.valueOf(c), 1) + " at digit " + i + " is not a hex digit");
       }
     }
     if (digits.length() % 2 != 0) {

@@ -1,15 +1,13 @@
 package org.ntpclock.clock.cli;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.ntpclock.core.input.SafeText;
 import org.ntpclock.epoch.LeapFileException;
 import org.ntpclock.epoch.LeapFileStatus;
 import org.ntpclock.epoch.LeapSecondTable;
@@ -33,6 +31,9 @@ import picocli.CommandLine.Spec;
           + "can see what was changed."
     })
 final class LeapfileCommand implements Callable<Integer> {
+  /** Longest piece of a bad line quoted in an error; the file is untrusted, so it is escaped. */
+  private static final int LINE_QUOTE_CHARS = 80;
+
   @Spec CommandSpec spec;
   @Mixin JsonOption json;
 
@@ -59,11 +60,11 @@ final class LeapfileCommand implements Callable<Integer> {
         } catch (LeapFileException ignored) {
           // Nothing readable beyond the hash failure itself.
         }
-        throw CliException.failed(file + ": hash mismatch: the #h SHA-1 does not match the data (file altered or damaged)");
+        throw CliException.failed(SafeText.escape(file.toString()) + ": hash mismatch: the #h SHA-1 does not match the data (file altered or damaged)");
       }
       String line = e.lineNumber() > 0 ? lineAt(text, e.lineNumber()) : null;
-      throw CliException.failed(file + (e.lineNumber() > 0 ? ":" + e.lineNumber() : "") + ": bad format: "
-          + e.getMessage() + (line != null ? ": \"" + line.strip() + "\"" : ""));
+      throw CliException.failed(SafeText.escape(file.toString()) + (e.lineNumber() > 0 ? ":" + e.lineNumber() : "")
+          + ": bad format: " + e.getMessage() + (line != null ? ": " + SafeText.quote(line.strip(), LINE_QUOTE_CHARS) : ""));
     }
   }
 
@@ -86,13 +87,8 @@ final class LeapfileCommand implements Callable<Integer> {
   }
 
   private static String read(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.ISO_8859_1);
-    } catch (NoSuchFileException e) {
-      throw CliException.usage("file not found: " + file);
-    } catch (IOException e) {
-      throw CliException.usage("cannot read " + file + ": " + e.getMessage());
-    }
+    // Bounded and regular files only: /dev/zero or a FIFO would never end.
+    return new String(CliFiles.read("FILE", file, LeapSecondTable.MAX_FILE_BYTES), StandardCharsets.ISO_8859_1);
   }
 
   private static String withoutHashLine(String text) {

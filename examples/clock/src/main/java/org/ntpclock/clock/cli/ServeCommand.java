@@ -130,8 +130,12 @@ final class ServeCommand implements Callable<Integer> {
   int ntsPort;
 
   @Option(names = "--rate-limit", paramLabel = "INTERVAL:BURST[:LEAK]",
-      description = "Per-client rate limit as chrony's ratelimit: INTERVAL log2 s (-19..12), BURST requests (1..255), LEAK log2 (default 2). Off unless given.")
+      description = "Per-client rate limit as chrony's ratelimit: INTERVAL log2 s (-19..12), BURST requests (1..255), LEAK log2 (default 2: one in 4 over-limit requests is still answered, so a client whose address is spoofed by a flooder is not silenced; 0 answers none). Off unless given.")
   String rateLimit;
+
+  @Option(names = "--rate-limit-kod",
+      description = "Answer over-limit requests that are not leaked with a KoD RATE (48 bytes, telling a well-behaved client to slow down) instead of dropping them, as chrony's kod. Needs --rate-limit.")
+  boolean rateLimitKod;
 
   /**
    * What a running {@code serve} is made of, for in-process tests.
@@ -159,7 +163,14 @@ final class ServeCommand implements Callable<Integer> {
     DeviceSpec displaySpec = DeviceSpec.parse("--display", displayText,
         List.of("terminal", "png", "none", "max7219"), List.of("png"));
     DeviceSpec lightSpec = DeviceSpec.parse("--light", light, List.of("simulated", "iio"), List.of("iio"));
-    RateLimiter limiter = rateLimit == null ? null : parseRateLimit(rateLimit);
+    if (displaySpec.kind().equals("png")) {
+      // Checked now: the picture is written from the display thread, where a failure is too late to report.
+      CliFiles.checkWritable("--display", displayText, displaySpec.argument().orElse(""));
+    }
+    if (rateLimitKod && rateLimit == null) {
+      throw CliException.usage("--rate-limit-kod needs --rate-limit");
+    }
+    RateLimiter limiter = rateLimit == null ? null : parseRateLimit(rateLimit, rateLimitKod);
     KeyStore keys = keyfile == null ? null : Keys.load(keyfile);
     Optional<LeapSmear> smear = parseLeapSmear(leapSmear, rtcSpec);
     LeapTableChoice leapTable = ConvertCommand.chooseLeapTable(leapFile);
@@ -230,7 +241,7 @@ final class ServeCommand implements Callable<Integer> {
     Duration skew = rtcChoice == null ? Duration.ZERO : rtcChoice.differenceFromSystemClock();
     if (skew.abs().compareTo(Duration.ofSeconds(1)) >= 0) {
       out.println("warning: the RTC differs from the system clock by " + skew
-          + "; the HTTP Date header follows the system clock (the JDK server sets it)");
+          + "; NTP and HTTP (body and Date header) serve the RTC's time");
     }
     out.println("display: " + displaySpec.kind() + ", light sensor: " + lightSpec.kind() + "; Ctrl-C stops the clock");
     out.flush();
@@ -346,7 +357,7 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  static RateLimiter parseRateLimit(String text) {
+  static RateLimiter parseRateLimit(String text, boolean kod) {
     String[] parts = text.split(":", -1);
     if (parts.length < 2 || parts.length > 3) {
       throw CliException.usage("invalid value for --rate-limit: '" + text + "' (expected INTERVAL:BURST[:LEAK], e.g. 3:8:2)");
@@ -354,7 +365,8 @@ final class ServeCommand implements Callable<Integer> {
     try {
       RateLimiter.Builder b = RateLimiter.builder()
           .interval(Integer.parseInt(parts[0]))
-          .burst(Integer.parseInt(parts[1]));
+          .burst(Integer.parseInt(parts[1]))
+          .kod(kod);
       if (parts.length == 3) {
         b.leak(Integer.parseInt(parts[2]));
       }

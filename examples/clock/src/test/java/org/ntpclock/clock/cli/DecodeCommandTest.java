@@ -133,7 +133,7 @@ class DecodeCommandTest {
 
   @Test
   void missingKeyFileIsBadUsage(@TempDir Path dir) {
-    CliRun.of("decode", "--keyfile", dir.resolve("nope.keys").toString(), GOLDEN_SERVER).fails(2, "key file not found");
+    CliRun.of("decode", "--keyfile", dir.resolve("nope.keys").toString(), GOLDEN_SERVER).fails(2, "invalid value for --keyfile", "file not found");
   }
 
   @Test

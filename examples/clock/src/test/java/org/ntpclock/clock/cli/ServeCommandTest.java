@@ -146,7 +146,7 @@ class ServeCommandTest {
 
   @Test
   void missingKeyFileIsBadUsage(@TempDir Path dir) {
-    CliRun.of("serve", "--keyfile", dir.resolve("none.keys").toString()).fails(2, "key file not found");
+    CliRun.of("serve", "--keyfile", dir.resolve("none.keys").toString()).fails(2, "invalid value for --keyfile", "file not found");
   }
 
   @Test
