@@ -7,4 +7,5 @@ module org.ntpclock.codec {
   exports org.ntpclock.codec.auth;
   exports org.ntpclock.codec.client;
   exports org.ntpclock.codec.server;
+  exports org.ntpclock.codec.transport;
 }
