@@ -208,6 +208,39 @@ class FfmTransportTest {
     }
   }
 
+  /**
+   * A client socket's reply stamp is the kernel's: the reply is queued (the peer's send has
+   * returned on loopback), time passes, and only then does the client receive; the age it reports
+   * covers that time, which a stamp taken when receive returns cannot.
+   */
+  @Test
+  @Timeout(30)
+  void clientSocketReportsTheKernelArrivalAge() throws Exception {
+    ffm();
+    try (DatagramSocket peer = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        ClientSocket client = ClientSockets.open(Transport.FFM, true)) {
+      assertThat(client.receiveTimestamps()).isEqualTo(ReceiveTimestamps.KERNEL);
+      peer.setSoTimeout(10_000);
+      client.send(ByteBuffer.wrap(new byte[] {1, 2, 3}), (InetSocketAddress) peer.getLocalSocketAddress());
+      DatagramPacket request = new DatagramPacket(new byte[16], 16);
+      peer.receive(request);
+      peer.send(new DatagramPacket(new byte[] {9, 8, 7, 6}, 4, request.getSocketAddress()));
+      long queued = System.nanoTime();
+      TimeUnit.MILLISECONDS.sleep(20);
+      long receiving = System.nanoTime();
+      ByteBuffer reply = ByteBuffer.allocate(64);
+      assertThat(client.receive(reply, TimeUnit.SECONDS.toNanos(10))).isEqualTo(peer.getLocalSocketAddress());
+      assertThat(reply.remaining()).isEqualTo(4);
+      assertThat(reply.get(0)).isEqualTo((byte) 9);
+      System.out.printf("client: kernel stamp %d us before receive returned%n", client.arrivalAgeNanos() / 1000);
+      assertThat(client.arrivalAgeNanos()).isGreaterThanOrEqualTo(receiving - queued);
+    }
+    try (ClientSocket jdk = ClientSockets.open(Transport.JDK_CHANNEL, true)) {
+      assertThat(jdk.receiveTimestamps()).isEqualTo(ReceiveTimestamps.USER_SPACE);
+      assertThat(jdk.arrivalAgeNanos()).isZero();
+    }
+  }
+
   @Test
   void kernelStampCarriesTheAgeOntoTheServedScale() {
     long now = 0xE000_0001_8000_0000L; // x.5 s
