@@ -10,21 +10,18 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.ntpclock.codec.server.Allocations;
-import org.ntpclock.codec.server.FakeTimeSource;
 import org.ntpclock.codec.server.NtpResponder;
 import org.ntpclock.codec.server.Verdict;
 import org.ntpclock.core.SystemTimeSource;
 import org.ntpclock.core.TimeSource;
-import org.ntpclock.core.TimeSourceStatus;
 
 /**
- * The FFM transport of the JDK 22 layer: present exactly where it should be, answering, taking T2
- * from the kernel, allocating nothing per datagram. On JDK 17 only the availability law runs.
+ * The FFM transport of the JDK 22 layer on its own: present exactly where it should be, answering
+ * on own and shared sockets and IPv6, and its client socket's kernel stamps ({@link NtpServerTransportTest}
+ * covers T2 and allocation through {@link NtpServer}). On JDK 17 only the availability law runs.
  */
 class FfmTransportTest {
   private static final boolean LINUX = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
@@ -120,91 +117,6 @@ class FfmTransportTest {
       }
     } catch (java.io.IOException e) {
       return null;
-    }
-  }
-
-  /**
-   * Holds the worker inside its first clock read (after the kernel has the datagram and the worker
-   * has taken it), reads the system clock, releases: T2 must precede that reading, which a stamp
-   * taken in user space after receive cannot do.
-   */
-  @Test
-  @Timeout(30)
-  void receiveTimestampIsTheKernelStampNotTheWakeUp() throws Exception {
-    FfmProvider ffm = ffm();
-    HeldTimeSource held = new HeldTimeSource(SystemTimeSource.create());
-    try (ServerTransport server = ffm.startServer(config(held, InetAddress.getLoopbackAddress(), 1, false));
-        DatagramSocket socket = new DatagramSocket()) {
-      socket.setSoTimeout(10_000);
-      long sentAfter = SystemTimeSource.create().nowBits();
-      byte[] request = new byte[48];
-      request[0] = 0x23;
-      socket.send(new DatagramPacket(request, 48, server.localAddress()));
-      assertThat(held.entered.await(10, TimeUnit.SECONDS)).as("worker read the clock").isTrue();
-      long released = SystemTimeSource.create().nowBits();
-      held.release.countDown();
-      byte[] buffer = new byte[128];
-      socket.receive(new DatagramPacket(buffer, buffer.length));
-      long t2 = ByteBuffer.wrap(buffer).getLong(32);
-      System.out.printf("kernel T2 precedes the release by %d us%n", (released - t2) * 1_000_000 >> 32);
-      assertThat(Long.compareUnsigned(t2, released)).as("T2 before the worker was released").isNegative();
-      assertThat(Long.compareUnsigned(t2, sentAfter)).as("T2 after the send began").isPositive();
-    }
-  }
-
-  /** A time source whose first read blocks until released. */
-  private static final class HeldTimeSource implements TimeSource {
-    final CountDownLatch entered = new CountDownLatch(1);
-    final CountDownLatch release = new CountDownLatch(1);
-    private final TimeSource delegate;
-
-    HeldTimeSource(TimeSource delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public long nowBits() {
-      entered.countDown();
-      try {
-        if (!release.await(20, TimeUnit.SECONDS)) {
-          throw new IllegalStateException("never released");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return delegate.nowBits();
-    }
-
-    @Override
-    public TimeSourceStatus status() {
-      return delegate.status();
-    }
-  }
-
-  @Test
-  @Timeout(60)
-  void steadyPathAllocatesNothingPerDatagram() throws Exception {
-    FfmProvider ffm = ffm();
-    FakeTimeSource source = new FakeTimeSource(0xE000_0000_0000_0000L, 1, FakeTimeSource.STRATUM_2);
-    try (ServerTransport server = ffm.startServer(config(source, InetAddress.getLoopbackAddress(), 1, false));
-        DatagramSocket socket = new DatagramSocket()) {
-      socket.setSoTimeout(5000);
-      Thread worker = server.workerThreads().get(0);
-      // The JIT compiles the worker's loop in the background after some thousands of datagrams;
-      // until then the interpreter allocates. Rounds run until one allocates nothing per datagram
-      // (a transport that allocates on its steady path never gets there), at most twenty.
-      int n = 10_000;
-      long perDatagram = Long.MAX_VALUE;
-      for (int round = 1; round <= 20 && perDatagram > 0; round++) {
-        long before = Allocations.of(worker);
-        for (int i = 0; i < n; i++) {
-          exchange(socket, server.localAddress(), i + 1);
-        }
-        long allocated = Allocations.of(worker) - before;
-        perDatagram = allocated / n;
-        System.out.printf("FFM worker, one client, round %d: %d bytes over %d datagrams%n", round, allocated, n);
-      }
-      assertThat(perDatagram).isZero();
     }
   }
 
