@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.function.DoubleToIntFunction;
 import org.ntpclock.codec.auth.KeyStore;
 import org.ntpclock.codec.server.NtpResponder;
-import org.ntpclock.codec.server.NtpServer;
+import org.ntpclock.codec.transport.NtpServer;
 import org.ntpclock.codec.server.RateLimiter;
 import org.ntpclock.core.TimeSource;
 import org.ntpclock.rtc.AmbientLightSensor;

@@ -1,9 +1,8 @@
-package org.ntpclock.codec.server;
+package org.ntpclock.codec.transport;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
-
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -25,6 +24,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
+import org.ntpclock.codec.server.AccessList;
+import org.ntpclock.codec.server.AddressBits;
+import org.ntpclock.codec.server.NtpResponder;
+import org.ntpclock.codec.server.RateLimiter;
+import org.ntpclock.codec.server.Verdict;
 import org.ntpclock.core.TimeSource;
 
 /**
@@ -449,11 +453,7 @@ public final class NtpServer implements AutoCloseable {
     /** Answers one received datagram; false when the channel has been closed. */
     private boolean serve(SocketAddress sender, long receiveBits) {
       increment(RECEIVED);
-      in.flip();
-      if (in.remaining() > NtpResponder.MAX_REQUEST_LENGTH) {
-        increment(Verdict.DROPPED_TOO_LONG.ordinal());
-        return true;
-      }
+      in.flip(); // one octet more than the longest request: the responder sees a datagram too long
       if (sender != lastSender) {
         InetAddress address = ((InetSocketAddress) sender).getAddress();
         senderHigh = AddressBits.high(address);

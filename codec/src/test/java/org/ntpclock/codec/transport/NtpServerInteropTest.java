@@ -1,7 +1,6 @@
-package org.ntpclock.codec.server;
+package org.ntpclock.codec.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -12,6 +11,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ntpclock.codec.server.Interop;
+import org.ntpclock.codec.server.NtpResponder;
+import org.ntpclock.codec.server.Verdict;
 import org.ntpclock.core.SystemTimeSource;
 import org.ntpclock.core.testing.RequiresTool;
 
