@@ -17,7 +17,7 @@ import org.ntpclock.codec.client.ExchangeResult;
 import org.ntpclock.codec.client.ExchangeSettings;
 import org.ntpclock.codec.client.FailureReason;
 import org.ntpclock.codec.client.TimeSample;
-import org.ntpclock.codec.server.ChronyServer;
+import org.ntpclock.core.testing.ChronyServer;
 import org.ntpclock.codec.server.Interop;
 import org.ntpclock.core.testing.RequiresTool;
 
