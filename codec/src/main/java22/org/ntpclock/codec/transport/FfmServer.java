@@ -272,14 +272,12 @@ final class FfmServer implements ServerTransport {
         pollFds.set(JAVA_SHORT, Libc.POLLFD_SIZE + 6, (short) 0);
         int rc;
         try {
-          rc = (int) Libc.POLL.invokeExact(capture, pollFds, 2L, -1);
+          rc = (int) Libc.POLL_FAST.invokeExact(pollFds, 2L, -1);
         } catch (Throwable t) {
           throw Libc.rethrow(t);
         }
         if (rc < 0) {
-          if (Libc.errno(capture) != Libc.EINTR) {
-            counters.increment(WorkerCounters.RECEIVE_ERRORS);
-          }
+          // EINTR (poll has no other failure with valid arguments): poll again.
           continue;
         }
         if (pollFds.get(JAVA_SHORT, Libc.POLLFD_SIZE + 6) != 0) {
@@ -303,7 +301,12 @@ final class FfmServer implements ServerTransport {
       }
       int n;
       try {
-        n = (int) Libc.RECVMMSG.invokeExact(capture, fd, receiveHeaders, BATCH, Libc.MSG_DONTWAIT, MemorySegment.NULL);
+        n = (int) Libc.RECVMMSG_FAST.invokeExact(fd, receiveHeaders, BATCH, Libc.MSG_DONTWAIT, MemorySegment.NULL);
+        if (n < 0) {
+          // Rare (another worker on a shared socket took the datagram, a signal): once more with
+          // errno captured, to tell "nothing there" from a failure.
+          n = (int) Libc.RECVMMSG.invokeExact(capture, fd, receiveHeaders, BATCH, Libc.MSG_DONTWAIT, MemorySegment.NULL);
+        }
       } catch (Throwable t) {
         throw Libc.rethrow(t);
       }
@@ -336,10 +339,7 @@ final class FfmServer implements ServerTransport {
         counters.increment(WorkerCounters.RECEIVED);
         long header = (long) i * Libc.MMSGHDR_SIZE;
         int length = receiveHeaders.get(JAVA_INT, header + Libc.MMSG_LEN);
-        if (length > NtpResponder.MAX_REQUEST_LENGTH) {
-          counters.increment(Verdict.DROPPED_TOO_LONG.ordinal());
-          continue;
-        }
+        // A slot holds one octet more than the longest request: the responder drops a longer one.
         long stamp = Libc.kernelStamp(controls, (long) i * CONTROL_SLOT,
             receiveHeaders.get(JAVA_LONG, header + Libc.MSG_CONTROLLEN));
         long receiveBits = stamp == Long.MIN_VALUE ? nowBits : KernelStamps.receiveBits(nowBits, nowRealtime - stamp);
@@ -382,15 +382,13 @@ final class FfmServer implements ServerTransport {
         int n;
         try {
           MemorySegment from = sent == 0 ? sendHeaders : sendHeaders.asSlice((long) sent * Libc.MMSGHDR_SIZE);
-          n = (int) Libc.SENDMMSG.invokeExact(capture, fd, from, replies - sent, 0);
+          n = (int) Libc.SENDMMSG_FAST.invokeExact(fd, from, replies - sent, 0);
         } catch (Throwable t) {
           throw Libc.rethrow(t);
         }
         if (n < 0) {
-          if (Libc.errno(capture) == Libc.EINTR) {
-            continue;
-          }
-          // The first unsent reply failed (an unreachable address, a full buffer): skip it.
+          // The first unsent reply failed (an unreachable address, a full buffer, a signal): it
+          // is counted and skipped rather than retried.
           counters.increment(WorkerCounters.SEND_ERRORS);
           sent++;
         } else {

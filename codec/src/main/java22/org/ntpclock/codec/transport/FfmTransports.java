@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import org.ntpclock.codec.NtpWire;
 import org.ntpclock.codec.server.NtpResponder;
 import org.ntpclock.core.SystemTimeSource;
 
@@ -19,14 +20,14 @@ public final class FfmTransports implements FfmProvider {
     ServerConfig config = new ServerConfig(NtpResponder.builder(SystemTimeSource.create()).build(),
         InetAddress.getLoopbackAddress(), 0, 1, false, 0, Duration.ofSeconds(1));
     try (FfmServer server = new FfmServer(config); FfmClientSocket client = new FfmClientSocket(true)) {
-      ByteBuffer request = ByteBuffer.allocate(NtpResponder.HEADER_LENGTH);
+      ByteBuffer request = ByteBuffer.allocate(NtpWire.HEADER_LENGTH);
       request.put(0, (byte) 0x23);
       client.send(request, server.localAddress());
       ByteBuffer reply = ByteBuffer.allocate(NtpResponder.MAX_REQUEST_LENGTH);
       if (client.receive(reply, Duration.ofSeconds(2).toNanos()) == null) {
         throw new IOException("no reply from a loopback FFM server within 2 s");
       }
-      if (!client.lastHadKernelStamp() || reply.limit() != NtpResponder.HEADER_LENGTH) {
+      if (!client.lastHadKernelStamp() || reply.limit() != NtpWire.HEADER_LENGTH) {
         throw new IOException("no kernel receive timestamp on a loopback datagram");
       }
     }

@@ -2,8 +2,6 @@ package org.ntpclock.codec.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
-import java.net.BindException;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +17,13 @@ import org.ntpclock.core.testing.RequiresTool;
 
 /**
  * Real NTP clients (chronyd -Q, python3-ntplib, ntpdig) query {@link NtpServer} on loopback,
- * serving the system clock; each must accept the replies and measure |offset| under 1 ms.
+ * serving the system clock, on the transport this JVM chooses (FFM on JDK 22+ on Linux, else the
+ * JDK channel; CI runs both). Each must accept the replies and measure a sane |offset|: both ends
+ * read the same clock, so anything under 50 ms says the timestamps are the server's clock and in
+ * the right fields. How close they are is measured in the benchmarks, not asserted here.
  */
 class NtpServerInteropTest {
-  private static final double ONE_MS = 1e-3;
+  private static final double SANE = 50e-3;
 
   @TempDir Path dir;
   private NtpServer server;
@@ -44,7 +45,7 @@ class NtpServerInteropTest {
   @RequiresTool("chronyd")
   void chronydQueryAcceptsReplies() throws IOException {
     double median = medianChronydOffset(server, 5, List.of(), "", "NtpServer");
-    assertThat(Math.abs(median)).isLessThan(ONE_MS);
+    assertThat(Math.abs(median)).isLessThan(SANE);
     assertThat(server.stats().count(Verdict.ANSWERED)).isGreaterThanOrEqualTo(2000 + 5);
   }
 
@@ -59,7 +60,7 @@ class NtpServerInteropTest {
         .busyPoll(java.time.Duration.ofSeconds(1)).start()) {
       Interop.warmUp(spinning.localAddress(), 2000);
       double median = medianChronydOffset(spinning, 5, List.of(), "", "a busy-poll NtpServer");
-      assertThat(Math.abs(median)).isLessThan(ONE_MS);
+      assertThat(Math.abs(median)).isLessThan(SANE);
       assertThat(spinning.stats().count(Verdict.ANSWERED)).isGreaterThanOrEqualTo(2000 + 5);
     }
   }
@@ -76,7 +77,7 @@ class NtpServerInteropTest {
       double offset = medianChronydOffset(signed, 3, List.of("keyfile " + dir.resolve("keys")), "key 1",
           "NtpServer with key 1 (AES128)");
       System.out.println(signed.stats().count(Verdict.ANSWERED_AUTHENTICATED) + " authenticated replies");
-      assertThat(Math.abs(offset)).isLessThan(ONE_MS);
+      assertThat(Math.abs(offset)).isLessThan(SANE);
       assertThat(signed.stats().count(Verdict.ANSWERED_AUTHENTICATED)).isPositive();
     }
   }
@@ -99,31 +100,22 @@ class NtpServerInteropTest {
       List<Double> offsets = Interop.ntplibOffsets(server.localAddress().getPort(), 7, version);
       double median = Interop.median(offsets);
       System.out.println("ntplib v" + version + " against NtpServer: offsets " + offsets + " s, median " + Interop.micros(median));
-      assertThat(Math.abs(median)).isLessThan(ONE_MS);
+      assertThat(Math.abs(median)).isLessThan(SANE);
     }
   }
 
   @Test
   @RequiresTool("ntpdig")
   void ntpdigAcceptsReplies() throws IOException {
-    NtpServer on123;
-    try {
-      on123 = NtpServer.builder(SystemTimeSource.create()).bindAddress(InetAddress.getByName("127.0.0.1"))
-          .port(123).workers(1).start();
-    } catch (BindException e) {
-      Interop.skipOrFail("ntpdigAcceptsReplies: ntpdig only talks to port 123, which cannot be bound here: " + e.getMessage());
-      return;
+    // ntpdig always asks port 123; Interop runs it with that lookup redirected to the server's port.
+    Interop.warmUp(server.localAddress(), 2000);
+    List<Double> offsets = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      offsets.add(Interop.ntpdigOffset(server.localAddress().getPort()));
     }
-    try (on123) {
-      Interop.warmUp(on123.localAddress(), 2000);
-      List<Double> offsets = new ArrayList<>();
-      for (int i = 0; i < 5; i++) {
-        offsets.add(Interop.ntpdigOffset());
-      }
-      double median = Interop.median(offsets);
-      System.out.println("ntpdig against NtpServer on port 123: offsets " + offsets + " s, median " + Interop.micros(median));
-      assertThat(Math.abs(median)).isLessThan(ONE_MS);
-      assertThat(on123.stats().count(Verdict.ANSWERED)).isGreaterThanOrEqualTo(2000 + 5);
-    }
+    double median = Interop.median(offsets);
+    System.out.println("ntpdig against NtpServer: offsets " + offsets + " s, median " + Interop.micros(median));
+    assertThat(Math.abs(median)).isLessThan(SANE);
+    assertThat(server.stats().count(Verdict.ANSWERED)).isGreaterThanOrEqualTo(2 * 2000 + 5);
   }
 }

@@ -30,7 +30,11 @@ import org.ntpclock.core.TimeSourceStatus;
 /** {@link SntpClient} against fake UDP servers on loopback: polling rules, KoD handling, addresses. */
 class SntpClientTest {
   private static final long SECOND = 1L << 32;
-  private static final Duration TIMEOUT = Duration.ofMillis(300);
+  /**
+   * A reply on loopback comes within this, however loaded the machine (a sanity bound, not a
+   * latency target); a request that must go unanswered costs this much waiting.
+   */
+  private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
   /** A well-behaved server: the system clock, exact. */
   static List<FakeUdpServer.Reply> good(ByteBuffer request, int n) {
@@ -46,7 +50,7 @@ class SntpClientTest {
     return List.of(FakeUdpServer.Reply.of(ClientExchangeTest.kod(request, code)));
   }
 
-  private static SntpClient.Builder fast(SkewedTicker time) {
+  private static SntpClient.Builder fast(SteppedTicker time) {
     return SntpClient.builder(TIMEOUT).retries(0).allowFastPollingForTests()
         .settings(ExchangeSettings.builder().ticker(time).build());
   }
@@ -67,14 +71,14 @@ class SntpClientTest {
 
   @Test
   void serverIsNotQueriedMoreOftenThanEvery15Seconds() throws Exception {
-    SkewedTicker time = new SkewedTicker();
+    SteppedTicker time = new SteppedTicker();
     try (FakeUdpServer server = new FakeUdpServer(SntpClientTest::good)) {
       SntpClient client = SntpClient.builder(TIMEOUT).settings(ExchangeSettings.builder().ticker(time).build()).build();
       assertThat(client.query(server.address())).isInstanceOf(TimeSample.class);
       time.advance(Duration.ofSeconds(14));
       ExchangeFailure tooSoon = (ExchangeFailure) client.query(server.address());
       assertThat(tooSoon.reason()).isEqualTo(FailureReason.POLL_TOO_SOON);
-      assertThat(((ExchangeFailure.PollTooSoon) tooSoon).retryAfter()).isBetween(Duration.ofMillis(500), Duration.ofSeconds(1));
+      assertThat(((ExchangeFailure.PollTooSoon) tooSoon).retryAfter()).isEqualTo(Duration.ofSeconds(1));
       assertThat(server.requestPorts()).as("nothing was sent").hasSize(1);
       time.advance(Duration.ofSeconds(1));
       assertThat(client.query(server.address())).isInstanceOf(TimeSample.class);
@@ -84,7 +88,7 @@ class SntpClientTest {
 
   @Test
   void kissOfDeathRateBacksOffWithAGrowingInterval() throws Exception {
-    SkewedTicker time = new SkewedTicker();
+    SteppedTicker time = new SteppedTicker();
     try (FakeUdpServer server = new FakeUdpServer((req, n) -> n < 2 ? kod(req, "RATE") : good(req, n))) {
       SntpClient client = fast(time).build();
       ExchangeFailure first = (ExchangeFailure) client.query(server.address());
@@ -110,7 +114,7 @@ class SntpClientTest {
   @Test
   void denyAndRstrDemobilizeTheServer() throws Exception {
     for (String code : new String[] {"DENY", "RSTR"}) {
-      SkewedTicker time = new SkewedTicker();
+      SteppedTicker time = new SteppedTicker();
       try (FakeUdpServer server = new FakeUdpServer((req, n) -> kod(req, code))) {
         SntpClient client = fast(time).build();
         ExchangeFailure first = (ExchangeFailure) client.query(server.address());
@@ -128,7 +132,7 @@ class SntpClientTest {
 
   @Test
   void replyFromAnotherPortIsIgnoredAndTheGenuineOneAccepted() throws Exception {
-    SkewedTicker time = new SkewedTicker();
+    SteppedTicker time = new SteppedTicker();
     try (FakeUdpServer spoofFirst = new FakeUdpServer((req, n) -> {
       List<FakeUdpServer.Reply> good = good(req, n);
       return List.of(new FakeUdpServer.Reply(good.get(0).bytes(), true), good.get(0));
@@ -208,7 +212,7 @@ class SntpClientTest {
         .accessList(org.ntpclock.codec.server.AccessList.defaultAllow().deny("127.0.0.0/8")
             .denyAction(org.ntpclock.codec.server.AccessList.DenyAction.KOD_DENY).build())
         .build();
-    SkewedTicker time = new SkewedTicker();
+    SteppedTicker time = new SteppedTicker();
     try (NtpServer a = NtpServer.builder(limited).port(0).workers(1).start();
         NtpServer d = NtpServer.builder(denying).port(0).workers(1).start()) {
       SntpClient client = SntpClient.builder(Duration.ofSeconds(1)).allowFastPollingForTests()

@@ -46,7 +46,6 @@ import picocli.CommandLine.Spec;
           + "naming the cause."
     })
 final class QueryCommand implements Callable<Integer> {
-  private static final Duration BURST_SPACING = Duration.ofSeconds(2);
   /** Failures after which further samples from that server are pointless or not allowed. */
   private static final java.util.Set<FailureReason> GIVE_UP = java.util.EnumSet.of(FailureReason.KISS_OF_DEATH,
       FailureReason.RATE_BACKOFF, FailureReason.SERVER_DEMOBILIZED, FailureReason.UNRESOLVED, FailureReason.POLL_TOO_SOON);
@@ -112,7 +111,7 @@ final class QueryCommand implements Callable<Integer> {
     if (samples > 1) {
       // A short initial burst, as chrony's iburst and ntpdate -p: the 15 s floor applies between
       // runs, not within the few samples of one (kiss-o'-death handling stays on).
-      client.allowFastPollingForTests().minimumPollInterval(BURST_SPACING);
+      client.burst(samples);
     }
     return run(client.build(), servers);
   }
@@ -126,7 +125,7 @@ final class QueryCommand implements Callable<Integer> {
       ExchangeFailure lastFailure = null;
       for (int i = 0; i < samples; i++) {
         if (i > 0) {
-          Thread.sleep(BURST_SPACING.toMillis());
+          Thread.sleep(SntpClient.BURST_SPACING.toMillis());
         }
         ExchangeResult r = client.query(server);
         if (r instanceof TimeSample s) {
