@@ -124,8 +124,8 @@ def main():
 
     def ntpserver_target(jdk, transport):
         log = os.path.join(work, f"ntpserver-{transport}.log")
-        p = subprocess.Popen([f"{jdk}/bin/java", "--enable-native-access=ALL-UNNAMED" if jdk == JDK25 else "-Dx=y",
-                              "-cp", o.jar_bench, "org.ntpclock.benchmarks.harness.ServerProcess", "defaults",
+        native = ["--enable-native-access=ALL-UNNAMED"] if jdk == JDK25 else []
+        p = subprocess.Popen([f"{jdk}/bin/java"] + native + ["-cp", o.jar_bench, "org.ntpclock.benchmarks.harness.ServerProcess", "defaults",
                               str(deadline), "--transport=" + transport],
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=open(log, "w"), text=True,
                              start_new_session=True)
@@ -138,13 +138,13 @@ def main():
     def serve_target(jdk, transport, rtc):
         port = free_port()
         log = os.path.join(work, f"serve-{transport}-{rtc or 'ds3231'}.log")
-        cmd = [f"{jdk}/bin/java", "-jar", o.jar_clock, "serve", "--port", str(port), "--http-port", "0",
-               "--transport", transport]
+        cmd = [f"{jdk}/bin/java", "-jar", o.jar_clock, "serve", "--ntp-port", str(port), "--http-port", "0",
+               "--display", "none", "--transport", transport]
         if rtc:
             cmd += ["--rtc", rtc]
         start(cmd, log)
         for _ in range(300):
-            if "NTP on" in open(log).read() or "kernel" in open(log).read() or "transport" in open(log).read():
+            if "HTTP server on" in open(log).read():
                 break
             time.sleep(0.1)
         time.sleep(2)

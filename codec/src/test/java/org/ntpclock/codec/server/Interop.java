@@ -162,6 +162,23 @@ public final class Interop {
   }
 
   /**
+   * The IPv6 loopback address when this machine can bind it (a container or kernel without IPv6
+   * cannot); tests of IPv6 serving assume it.
+   *
+   * @return {@code ::1}, or empty
+   */
+  public static java.util.Optional<java.net.InetAddress> ipv6Loopback() {
+    try {
+      java.net.InetAddress v6 = java.net.InetAddress.getByName("::1");
+      try (DatagramSocket probe = new DatagramSocket(0, v6)) {
+        return probe.getLocalPort() > 0 ? java.util.Optional.of(v6) : java.util.Optional.empty();
+      }
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /**
    * The median of some values.
    *
    * @param values at least one value

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.ntpclock.codec.server.Interop;
 import org.ntpclock.codec.server.NtpResponder;
 import org.ntpclock.codec.server.Verdict;
 import org.ntpclock.core.SystemTimeSource;
@@ -99,24 +100,12 @@ class FfmTransportTest {
         assertThat(again.getLocalPort()).isEqualTo(address.getPort());
       }
     }
-    InetAddress v6 = ipv6Loopback();
+    InetAddress v6 = Interop.ipv6Loopback().orElse(null);
     assumeTrue(v6 != null, "no IPv6 loopback on this machine");
     try (ServerTransport server = ffm.startServer(config(SystemTimeSource.create(), v6, 1, true));
         DatagramSocket socket = new DatagramSocket(0, v6)) {
       socket.setSoTimeout(5000);
       assertThat(exchange(socket, server.localAddress(), 5)[0] & 7).isEqualTo(4);
-    }
-  }
-
-  /** The IPv6 loopback address if this machine can bind it, else null. */
-  static InetAddress ipv6Loopback() {
-    try {
-      InetAddress v6 = InetAddress.getByName("::1");
-      try (DatagramSocket probe = new DatagramSocket(0, v6)) {
-        return probe.getLocalPort() > 0 ? v6 : null;
-      }
-    } catch (java.io.IOException e) {
-      return null;
     }
   }
 
