@@ -4,7 +4,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static org.ntpclock.drivers.Ds3231Registers.*;
 
-import java.util.OptionalLong;
 import java.util.ArrayDeque;
 import java.util.List;
 import org.ntpclock.core.Ticker;
@@ -430,22 +429,6 @@ public final class Ds3231Simulator implements RegisterBus {
       default:
         return 8192;
     }
-  }
-
-  /**
-   * The ticker reading at which the seconds counter next increments, where the 1 Hz square wave on
-   * INT/SQW has its falling edge. A simulation knows its edge exactly; with a real DS3231 the same
-   * edge reaches the host as a GPIO interrupt on INT/SQW.
-   *
-   * @return the reading, or empty while the 1 Hz square wave is off ({@link #squareWaveHz()} is
-   *     not 1: INTCN set, another rate, on battery without BBSQW, or the oscillator stopped)
-   */
-  public OptionalLong nextSecondEdge() {
-    advance();
-    if (squareWaveHz() != 1) {
-      return OptionalLong.empty();
-    }
-    return OptionalLong.of(lastTick + (NANOS_PER_SECOND - phaseNanos));
   }
 
   /**

@@ -9,24 +9,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.ntpclock.core.NtpTimestamp;
 import org.ntpclock.core.SystemTimeSource;
-import org.ntpclock.drivers.Ds3231;
 import org.ntpclock.drivers.Ds3231Simulator;
 import org.ntpclock.rtc.RealTimeClock;
 import org.ntpclock.rtc.DeviceException;
 import org.ntpclock.rtc.RtcReading;
 import org.ntpclock.rtc.source.AnchoredRtcTimeSource;
-import org.ntpclock.rtc.source.EdgeDrivenRtcTimeSource;
-import org.ntpclock.rtc.source.RtcTimeSource;
 
 /**
- * The clock's time source over a real-time clock: the RTC, the {@link RtcTimeSource} that serves
+ * The clock's time source over a real-time clock: the RTC, the {@link AnchoredRtcTimeSource} that serves
  * it, and the thread that refreshes it every {@value #REFRESH_SECONDS} s.
- *
- * <p>The simulated DS3231 runs its 1 Hz square wave and the source follows its second edges
- * ({@link EdgeDrivenRtcTimeSource}): a thread standing in for the INT/SQW interrupt hands each
- * edge over with the exact ticker reading the simulation gives it, so the served time is the
- * chip's, with no read latency in it. A real DS3231 works the same way with INT/SQW wired to a GPIO
- * whose interrupt handler calls {@link EdgeDrivenRtcTimeSource#onSecondEdge(long)}.
  *
  * <p>Whole-second RTCs (DS3231, Linux RTC class devices) are pinned by
  * {@link AnchoredRtcTimeSource.Alignment#EDGE_SEARCH}: a refresh reads until the seconds change, so the
@@ -40,21 +31,16 @@ public final class RtcChoice implements AutoCloseable {
   /** Edge searches at start-up until one brackets the edge this tightly (about 100 µs). */
   private static final org.ntpclock.core.NtpShort TIGHT_DISPERSION = org.ntpclock.core.NtpShort.ofBits(7);
   private static final int TIGHTENING_ATTEMPTS = 4;
-  private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
   private final String description;
   private final RealTimeClock rtc;
   private final Optional<Ds3231Simulator> simulator;
   private final boolean wholeSeconds;
-  private final RtcTimeSource source;
+  private final AnchoredRtcTimeSource source;
   private final ScheduledExecutorService refresher;
   private volatile String firstReading;
-  // The simulated square wave: the ticker reading of a second edge, NO_EDGES while it is off.
-  private static final long NO_EDGES = Long.MIN_VALUE;
-  private volatile long edgeGrid = NO_EDGES;
-  private volatile Thread squareWave;
 
-  private RtcChoice(String description, RealTimeClock rtc, Optional<Ds3231Simulator> simulator, RtcTimeSource source) {
+  private RtcChoice(String description, RealTimeClock rtc, Optional<Ds3231Simulator> simulator, AnchoredRtcTimeSource source) {
     this.description = description;
     this.rtc = rtc;
     this.simulator = simulator;
@@ -79,19 +65,11 @@ public final class RtcChoice implements AutoCloseable {
   public static RtcChoice open(String description, RealTimeClock rtc, Optional<Ds3231Simulator> simulator) {
     checkNotNull(rtc, "rtc");
     checkNotNull(simulator, "simulator");
-    RtcTimeSource source = simulator.isPresent()
-        ? EdgeDrivenRtcTimeSource.builder(rtc).build()
-        : AnchoredRtcTimeSource.builder(rtc)
-            .alignment(rtc.resolution().compareTo(Duration.ofSeconds(1)) >= 0 ? AnchoredRtcTimeSource.Alignment.EDGE_SEARCH : AnchoredRtcTimeSource.Alignment.MIDPOINT)
-            .build();
+    AnchoredRtcTimeSource source = AnchoredRtcTimeSource.builder(rtc)
+        .alignment(rtc.resolution().compareTo(Duration.ofSeconds(1)) >= 0 ? AnchoredRtcTimeSource.Alignment.EDGE_SEARCH : AnchoredRtcTimeSource.Alignment.MIDPOINT)
+        .build();
     RtcChoice choice = new RtcChoice(description, rtc, simulator, source);
-    if (source instanceof EdgeDrivenRtcTimeSource edges) {
-      choice.startSquareWave(edges);
-    }
     choice.firstReading = choice.refreshQuietly();
-    if (source instanceof EdgeDrivenRtcTimeSource) {
-      choice.awaitFirstEdge();
-    }
     choice.refresher.scheduleWithFixedDelay(choice::refreshQuietly, REFRESH_SECONDS, REFRESH_SECONDS, TimeUnit.SECONDS);
     return choice;
   }
@@ -106,12 +84,12 @@ public final class RtcChoice implements AutoCloseable {
     DeviceException failure = null;
     for (int attempt = 0; attempt <= TIGHTENING_ATTEMPTS; attempt++) {
       try {
-        reading = source instanceof EdgeDrivenRtcTimeSource ? refreshMidSecond() : refreshNearEdge();
+        reading = refreshNearEdge();
         failure = null;
-        // Fine clocks are pinned at the midpoint of one read, and the first read runs on cold code
-        // (milliseconds on a busy machine): repeat until a read is quick, as for edge searches.
-        if (source instanceof EdgeDrivenRtcTimeSource || !reading.isTrusted()
-            || source.status().rootDispersion().compareTo(TIGHT_DISPERSION) <= 0) {
+        // Fine clocks (the system clock) are pinned at the midpoint of one read, and the first read
+        // runs on cold code (milliseconds on a busy machine, an error the source keeps until the
+        // next refresh): repeat until a read is quick, as for edge searches.
+        if (!reading.isTrusted() || source.status().rootDispersion().compareTo(TIGHT_DISPERSION) <= 0) {
           break;
         }
       } catch (DeviceException e) {
@@ -128,71 +106,6 @@ public final class RtcChoice implements AutoCloseable {
     return reading.isTrusted()
         ? "trusted, reads " + reading.time()
         : "NOT trusted (" + reading.validity() + "): serving unsynchronized (LI=3) until it is set";
-  }
-
-  /**
-   * Refreshes half a second away from the square wave's edges, so that the reading labels the next
-   * edge without ambiguity (a read next to an edge cannot tell on which side of it it latched).
-   */
-  private RtcReading refreshMidSecond() throws DeviceException {
-    long grid = edgeGrid;
-    long now = System.nanoTime();
-    // Before the square wave is known the system clock's phase stands in (the simulated chip
-    // starts in step with it).
-    long sinceEdge = grid != NO_EDGES ? Math.floorMod(now - grid, NANOS_PER_SECOND)
-        : NtpTimestamp.fractionOf(SystemTimeSource.create().nowBits()) * NANOS_PER_SECOND >>> 32;
-    long wait = Math.floorMod(NANOS_PER_SECOND / 2 - sinceEdge, NANOS_PER_SECOND);
-    if (wait > NANOS_PER_SECOND / 10 && wait < NANOS_PER_SECOND * 9 / 10) {
-      sleepNanos(wait);
-    } else if (wait >= NANOS_PER_SECOND * 9 / 10) {
-      sleepNanos(wait - NANOS_PER_SECOND / 2);
-    }
-    return refresh();
-  }
-
-  private static void sleepNanos(long nanos) {
-    try {
-      TimeUnit.NANOSECONDS.sleep(nanos);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  /** Starts the thread that stands in for the INT/SQW interrupt of the simulated chip. */
-  private void startSquareWave(EdgeDrivenRtcTimeSource edges) {
-    Thread t = new Thread(() -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        long grid = edgeGrid;
-        if (grid == NO_EDGES) {
-          sleepNanos(NANOS_PER_SECOND / 10);
-          continue;
-        }
-        long now = System.nanoTime();
-        long next = grid + Math.floorDiv(now - grid + NANOS_PER_SECOND - 1, NANOS_PER_SECOND) * NANOS_PER_SECOND;
-        for (long left = next - System.nanoTime(); left > 0; left = next - System.nanoTime()) {
-          sleepNanos(left);
-          if (Thread.currentThread().isInterrupted()) {
-            return;
-          }
-        }
-        if (edgeGrid == grid) {
-          // The edge's own ticker reading, however late this thread woke: an interrupt handler
-          // would pass the time it captured at the interrupt.
-          edges.onSecondEdge(next);
-        }
-      }
-    }, "ntpclock-sqw");
-    t.setDaemon(true);
-    squareWave = t;
-    t.start();
-  }
-
-  /** Waits (at most 3 s) for the first second edge after the first reading. */
-  private void awaitFirstEdge() {
-    long deadline = System.nanoTime() + 3 * NANOS_PER_SECOND;
-    while (edgeGrid != NO_EDGES && !source.status().isSynchronized() && System.nanoTime() - deadline < 0) {
-      sleepNanos(NANOS_PER_SECOND / 50);
-    }
   }
 
   /**
@@ -230,25 +143,11 @@ public final class RtcChoice implements AutoCloseable {
    * @throws DeviceException if the RTC cannot be read
    */
   public RtcReading refresh() throws DeviceException {
-    synchronized (this) {
-      try {
-        return source.refresh();
-      } finally {
-        simulator.ifPresent(chip -> {
-          // The square wave follows the chip: run at 1 Hz while it is powered (so its edges are
-          // known after a power cycle or a set), none while its oscillator is stopped.
-          if (source instanceof EdgeDrivenRtcTimeSource && chip.squareWaveHz() != 1 && rtc instanceof Ds3231 driver) {
-            try {
-              driver.enableSquareWave(Ds3231.SquareWave.HZ_1, false);
-            } catch (DeviceException e) {
-              // The bus is down: no square wave until the next refresh.
-            }
-          }
-          edgeGrid = chip.nextSecondEdge().orElse(NO_EDGES);
-          // An edge search makes thousands of bus transactions; the simulator logs each one.
-          chip.clearTransactions();
-        });
-      }
+    try {
+      return source.refresh();
+    } finally {
+      // An edge search makes thousands of bus transactions; the simulator logs each one.
+      simulator.ifPresent(Ds3231Simulator::clearTransactions);
     }
   }
 
@@ -275,7 +174,7 @@ public final class RtcChoice implements AutoCloseable {
    *
    * @return the source
    */
-  public RtcTimeSource source() {
+  public AnchoredRtcTimeSource source() {
     return source;
   }
 
@@ -315,10 +214,6 @@ public final class RtcChoice implements AutoCloseable {
   /** Stops refreshing and releases the RTC. */
   @Override
   public void close() {
-    Thread wave = squareWave;
-    if (wave != null) {
-      wave.interrupt();
-    }
     refresher.shutdownNow();
     try {
       refresher.awaitTermination(1, TimeUnit.SECONDS);
