@@ -36,12 +36,12 @@ public final class PngClockDisplay extends SimulatedPanelDisplay {
    * A display writing to the given file.
    *
    * @param file the PNG file; its directory must exist
-   * @param pitch LED pitch of the picture, pixels, 1 or more
+   * @param pitch LED pitch of the picture, pixels, 4..64
    * @return the display, blank and on (nothing is written until it shows something)
    */
   public static PngClockDisplay create(Path file, int pitch) {
     checkNotNull(file, "file");
-    checkArgument(pitch >= 1, "pitch must be positive: %s", pitch);
+    checkArgument(pitch >= 4 && pitch <= 64, "pitch out of range 4..64: %s", pitch);
     return new PngClockDisplay(file.toAbsolutePath(), pitch);
   }
 
@@ -92,7 +92,7 @@ public final class PngClockDisplay extends SimulatedPanelDisplay {
     public ClockDisplay open(String config) throws DeviceException {
       PngClockDisplay display = DeviceConfig.read(config, c -> create(
           Path.of(c.get("path").orElseThrow(() -> new IllegalArgumentException("path=FILE is required"))),
-          (int) c.integer("pitch", DEFAULT_PITCH, 1, 256)), "path", "pitch");
+          (int) c.integer("pitch", DEFAULT_PITCH, 4, 64)), "path", "pitch");
       if (display.file.getParent() == null || !Files.isDirectory(display.file.getParent())) {
         throw new DeviceException(DeviceException.Reason.CONFIGURATION, "no directory for " + display.file);
       }

@@ -49,7 +49,11 @@ public record RetryPolicy(int maxAttempts, Duration backoff, Sleeper sleeper) {
     return new RetryPolicy(1, Duration.ZERO, Sleeper.system());
   }
 
-  /** One bus transaction. */
+  /**
+   * One bus transaction.
+   *
+   * @param <T> what the transaction returns
+   */
   @FunctionalInterface
   public interface Call<T> {
     /**

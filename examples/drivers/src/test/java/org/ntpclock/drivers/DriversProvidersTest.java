@@ -90,7 +90,7 @@ class DriversProvidersTest {
   @Test
   void pngDisplayWritesThePanel(@TempDir Path dir) throws Exception {
     Path png = dir.resolve("face.png");
-    try (ClockDisplay display = Devices.openDisplay("png", "path=" + png + ",pitch=2")) {
+    try (ClockDisplay display = Devices.openDisplay("png", "path=" + png + ",pitch=4")) {
       assertThat(png).doesNotExist();
       display.showTime(LocalTime.of(12, 34, 56));
       assertThat(Files.readAllBytes(png)).startsWith(0x89, 'P', 'N', 'G');

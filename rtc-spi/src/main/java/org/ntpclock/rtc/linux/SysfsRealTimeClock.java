@@ -184,13 +184,17 @@ public final class SysfsRealTimeClock implements RealTimeClock {
 
     @Override
     public String description() {
-      return "Linux RTC class through sysfs, read-only; path=/sys/class/rtc/rtc0";
+      return "Linux RTC class through sysfs, read-only; path=/sys/class/rtc/rtc0,optional=false"
+          + " (optional: open even while the directory is absent; reads fail until it appears)";
     }
 
     @Override
     public RealTimeClock open(String config) throws DeviceException {
-      Path dir = DeviceConfig.read(config, c -> c.path("path", DEFAULT_PATH), "path");
-      if (!Files.isDirectory(dir)) {
+      record Settings(Path dir, boolean optional) {}
+      Settings set = DeviceConfig.read(config,
+          c -> new Settings(c.path("path", DEFAULT_PATH), c.bool("optional", false)), "path", "optional");
+      Path dir = set.dir();
+      if (!set.optional() && !Files.isDirectory(dir)) {
         throw new DeviceException(DeviceException.Reason.CONFIGURATION, "no RTC directory " + dir);
       }
       return of(dir);

@@ -100,6 +100,10 @@ class SysfsRealTimeClockTest {
     }
     assertReason(() -> Devices.openClock("sysfs", "path=" + sys.resolve("class/rtc/rtc9")), DeviceException.Reason.CONFIGURATION);
     assertReason(() -> Devices.openClock("sysfs", "paht=" + rtc0), DeviceException.Reason.CONFIGURATION);
+    // optional: opens while the device is absent, and every read says why it cannot be served.
+    try (RealTimeClock absent = Devices.openClock("sysfs", "optional=true,path=" + sys.resolve("class/rtc/rtc9"))) {
+      assertReason(absent::read, DeviceException.Reason.CONFIGURATION);
+    }
   }
 
   interface Call {

@@ -41,6 +41,11 @@ public final class ClockHardware {
   /** The configuration key a bare {@code :ARGUMENT} sets, by provider name. */
   private static final Map<String, String> ARGUMENT_KEYS =
       Map.of("sysfs", "path", "ds3231", "bus", "png", "path", "iio", "path");
+  /**
+   * Settings the clock always gives a provider: a Linux RTC whose device is absent (its driver not
+   * loaded yet) is served as unsynchronized rather than refused.
+   */
+  private static final Map<String, String> FIXED_SETTINGS = Map.of("sysfs", "optional=true");
   /** What each clock is, for the start-up message. */
   private static final Map<String, String> RTC_DESCRIPTIONS = Map.of(
       "simulated", "simulated DS3231 set from the system clock", "system", "system clock",
@@ -127,9 +132,15 @@ public final class ClockHardware {
   /**
    * The provider configuration for {@code KIND:ARGUMENT}: the argument itself when it is one
    * ({@code key=value,...}), else the key the kind's bare argument sets; for max7219 a bare
-   * argument is {@code CONTROLLER[.CHIPSELECT]}.
+   * argument is {@code CONTROLLER[.CHIPSELECT]}. The kind's fixed settings come first.
    */
   static String config(String kind, Optional<String> argument) {
+    String fixed = FIXED_SETTINGS.getOrDefault(kind, "");
+    String given = argumentConfig(kind, argument);
+    return fixed.isEmpty() || given.isEmpty() ? fixed + given : fixed + "," + given;
+  }
+
+  private static String argumentConfig(String kind, Optional<String> argument) {
     if (argument.isEmpty()) {
       return "";
     }
