@@ -50,7 +50,7 @@ class SntpClientTest {
     return List.of(FakeUdpServer.Reply.of(ClientExchangeTest.kod(request, code)));
   }
 
-  private static SntpClient.Builder fast(SteppedTicker time) {
+  private static SntpClient.Builder fast(SkewedTicker time) {
     return SntpClient.builder(TIMEOUT).retries(0).allowFastPollingForTests()
         .settings(ExchangeSettings.builder().ticker(time).build());
   }
@@ -69,18 +69,45 @@ class SntpClientTest {
     SntpClient.builder(TIMEOUT).allowFastPollingForTests().minimumPollInterval(Duration.ofSeconds(1)).build();
   }
 
+  /** A named burst (RFC 5905 iburst), not the test opt-out: N queries 2 s apart, then the 15 s floor. */
+  @Test
+  void aBurstAllowsItsQueries2SecondsApartAndThenThe15SecondFloor() throws Exception {
+    SkewedTicker time = new SkewedTicker();
+    try (FakeUdpServer server = new FakeUdpServer(SntpClientTest::good)) {
+      SntpClient client = SntpClient.builder(TIMEOUT).burst(3).settings(ExchangeSettings.builder().ticker(time).build()).build();
+      assertThat(client.query(server.address())).isInstanceOf(TimeSample.class);
+      time.advance(SntpClient.BURST_SPACING);
+      assertThat(client.query(server.address())).isInstanceOf(TimeSample.class);
+      time.advance(SntpClient.BURST_SPACING);
+      assertThat(client.query(server.address())).isInstanceOf(TimeSample.class);
+      // The burst is spent: the next query waits for the minimum poll interval (too soon unless
+      // 13 s of real time passed, a sanity margin).
+      time.advance(SntpClient.BURST_SPACING);
+      ExchangeFailure after = (ExchangeFailure) client.query(server.address());
+      assertThat(after.reason()).isEqualTo(FailureReason.POLL_TOO_SOON);
+      assertThat(((ExchangeFailure.PollTooSoon) after).retryAfter()).isPositive()
+          .isLessThanOrEqualTo(SntpClient.MINIMUM_POLL_INTERVAL.minus(SntpClient.BURST_SPACING));
+      assertThat(server.requestPorts()).hasSize(3);
+    }
+    assertThatIllegalArgumentException().isThrownBy(() -> SntpClient.builder(TIMEOUT).burst(0));
+    assertThatIllegalArgumentException().isThrownBy(() -> SntpClient.builder(TIMEOUT).burst(SntpClient.MAX_BURST + 1));
+  }
+
   @Test
   void serverIsNotQueriedMoreOftenThanEvery15Seconds() throws Exception {
-    SteppedTicker time = new SteppedTicker();
+    SkewedTicker time = new SkewedTicker();
     try (FakeUdpServer server = new FakeUdpServer(SntpClientTest::good)) {
       SntpClient client = SntpClient.builder(TIMEOUT).settings(ExchangeSettings.builder().ticker(time).build()).build();
       assertThat(client.query(server.address())).isInstanceOf(TimeSample.class);
-      time.advance(Duration.ofSeconds(14));
+      // 5 s of the 15 s skipped: the next query is too soon unless 10 s of real time passed in
+      // between (a sanity margin for a loaded machine, not a timing window).
+      time.advance(Duration.ofSeconds(5));
       ExchangeFailure tooSoon = (ExchangeFailure) client.query(server.address());
       assertThat(tooSoon.reason()).isEqualTo(FailureReason.POLL_TOO_SOON);
-      assertThat(((ExchangeFailure.PollTooSoon) tooSoon).retryAfter()).isEqualTo(Duration.ofSeconds(1));
+      Duration retryAfter = ((ExchangeFailure.PollTooSoon) tooSoon).retryAfter();
+      assertThat(retryAfter).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(10));
       assertThat(server.requestPorts()).as("nothing was sent").hasSize(1);
-      time.advance(Duration.ofSeconds(1));
+      time.advance(retryAfter);
       assertThat(client.query(server.address())).isInstanceOf(TimeSample.class);
       assertThat(server.requestPorts()).hasSize(2);
     }
@@ -88,7 +115,7 @@ class SntpClientTest {
 
   @Test
   void kissOfDeathRateBacksOffWithAGrowingInterval() throws Exception {
-    SteppedTicker time = new SteppedTicker();
+    SkewedTicker time = new SkewedTicker();
     try (FakeUdpServer server = new FakeUdpServer((req, n) -> n < 2 ? kod(req, "RATE") : good(req, n))) {
       SntpClient client = fast(time).build();
       ExchangeFailure first = (ExchangeFailure) client.query(server.address());
@@ -114,7 +141,7 @@ class SntpClientTest {
   @Test
   void denyAndRstrDemobilizeTheServer() throws Exception {
     for (String code : new String[] {"DENY", "RSTR"}) {
-      SteppedTicker time = new SteppedTicker();
+      SkewedTicker time = new SkewedTicker();
       try (FakeUdpServer server = new FakeUdpServer((req, n) -> kod(req, code))) {
         SntpClient client = fast(time).build();
         ExchangeFailure first = (ExchangeFailure) client.query(server.address());
@@ -132,7 +159,7 @@ class SntpClientTest {
 
   @Test
   void replyFromAnotherPortIsIgnoredAndTheGenuineOneAccepted() throws Exception {
-    SteppedTicker time = new SteppedTicker();
+    SkewedTicker time = new SkewedTicker();
     try (FakeUdpServer spoofFirst = new FakeUdpServer((req, n) -> {
       List<FakeUdpServer.Reply> good = good(req, n);
       return List.of(new FakeUdpServer.Reply(good.get(0).bytes(), true), good.get(0));
@@ -212,7 +239,7 @@ class SntpClientTest {
         .accessList(org.ntpclock.codec.server.AccessList.defaultAllow().deny("127.0.0.0/8")
             .denyAction(org.ntpclock.codec.server.AccessList.DenyAction.KOD_DENY).build())
         .build();
-    SteppedTicker time = new SteppedTicker();
+    SkewedTicker time = new SkewedTicker();
     try (NtpServer a = NtpServer.builder(limited).port(0).workers(1).start();
         NtpServer d = NtpServer.builder(denying).port(0).workers(1).start()) {
       SntpClient client = SntpClient.builder(Duration.ofSeconds(1)).allowFastPollingForTests()
