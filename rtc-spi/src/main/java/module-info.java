@@ -5,15 +5,18 @@ import org.ntpclock.rtc.RealTimeClockProvider;
 /**
  * Service-provider interfaces for real-time clocks, displays, light sensors and the I2C/SPI buses
  * under them; the system clock and Linux sysfs implementations; the time sources that serve a
- * real-time clock as a core {@link org.ntpclock.core.TimeSource}.
+ * real-time clock as a core {@link org.ntpclock.core.TimeSource}; GPS receivers (NMEA, gpsd), Linux
+ * PPS and the GPS time source.
  */
 module org.ntpclock.rtc {
   requires transitive org.ntpclock.core;
+  requires transitive org.ntpclock.epoch;
   requires com.google.common;
 
   exports org.ntpclock.rtc;
   exports org.ntpclock.rtc.linux;
   exports org.ntpclock.rtc.source;
+  exports org.ntpclock.rtc.gps;
 
   uses RealTimeClockProvider;
   uses AmbientLightSensorProvider;

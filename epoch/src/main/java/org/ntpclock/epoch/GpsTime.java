@@ -88,7 +88,23 @@ public final class GpsTime implements Comparable<GpsTime> {
    * @throws IllegalArgumentException if {@code utc} is before the GPS epoch
    */
   public static GpsTime fromInstant(Instant utc, LeapSecondTable table) {
-    return fromGpsReading(TimeScale.GPS.fromUtc(utc, table));
+    return fromInstant(utc, table, ExpiryPolicy.STRICT).value();
+  }
+
+  /**
+   * The GPS time at a UTC instant, under an expiry policy.
+   *
+   * @param utc a UTC instant from the GPS epoch on
+   * @param table the leap-second table
+   * @param policy what to do at or after the table's expiry
+   * @return the GPS time, marked if it rests on the assumption that no leap second follows the expiry
+   * @throws TimeScaleException if {@code utc} is outside the table (past the expiry only under
+   *     {@link ExpiryPolicy#STRICT})
+   * @throws IllegalArgumentException if {@code utc} is before the GPS epoch
+   */
+  public static LeapAnswer<GpsTime> fromInstant(Instant utc, LeapSecondTable table, ExpiryPolicy policy) {
+    LeapAnswer<Instant> reading = TimeScale.GPS.fromUtc(utc, table, policy);
+    return new LeapAnswer<>(fromGpsReading(reading.value()), reading.assumed());
   }
 
   /**
@@ -202,7 +218,20 @@ public final class GpsTime implements Comparable<GpsTime> {
    * @throws TimeScaleException if this time is outside the table
    */
   public UtcReading toUtc(LeapSecondTable table) {
-    return TimeScale.GPS.toUtc(Epoch.GPS.toInstant(toGpsSeconds(), nanoOfSecond), table);
+    return toUtc(table, ExpiryPolicy.STRICT).value();
+  }
+
+  /**
+   * The UTC reading at this GPS time, under an expiry policy.
+   *
+   * @param table the leap-second table
+   * @param policy what to do when the result is at or after the table's expiry
+   * @return the UTC reading, marked if it rests on the assumption that no leap second follows the expiry
+   * @throws TimeScaleException if this time is before the table (or past its expiry under
+   *     {@link ExpiryPolicy#STRICT})
+   */
+  public LeapAnswer<UtcReading> toUtc(LeapSecondTable table, ExpiryPolicy policy) {
+    return TimeScale.GPS.toUtc(Epoch.GPS.toInstant(toGpsSeconds(), nanoOfSecond), table, policy);
   }
 
   /**
@@ -214,12 +243,26 @@ public final class GpsTime implements Comparable<GpsTime> {
    *     (reason {@link TimeScaleException.Reason#IN_LEAP_SECOND}; use {@link #toUtc(LeapSecondTable)})
    */
   public Instant toInstant(LeapSecondTable table) {
-    UtcReading reading = toUtc(table);
-    if (reading.leapSecond()) {
-      throw new TimeScaleException(TimeScaleException.Reason.IN_LEAP_SECOND, reading.instant(),
-          this + " is the leap second " + reading + ", which an Instant cannot express");
+    return toInstant(table, ExpiryPolicy.STRICT).value();
+  }
+
+  /**
+   * The UTC instant at this GPS time, under an expiry policy.
+   *
+   * @param table the leap-second table
+   * @param policy what to do when the result is at or after the table's expiry
+   * @return the instant, marked if it rests on the assumption that no leap second follows the expiry
+   * @throws TimeScaleException if this time is before the table (or past its expiry under
+   *     {@link ExpiryPolicy#STRICT}), or inside an inserted leap second
+   *     ({@link TimeScaleException.Reason#IN_LEAP_SECOND})
+   */
+  public LeapAnswer<Instant> toInstant(LeapSecondTable table, ExpiryPolicy policy) {
+    LeapAnswer<UtcReading> reading = toUtc(table, policy);
+    if (reading.value().leapSecond()) {
+      throw new TimeScaleException(TimeScaleException.Reason.IN_LEAP_SECOND, reading.value().instant(),
+          this + " is the leap second " + reading.value() + ", which an Instant cannot express");
     }
-    return reading.instant();
+    return new LeapAnswer<>(reading.value().instant(), reading.assumed());
   }
 
   @Override

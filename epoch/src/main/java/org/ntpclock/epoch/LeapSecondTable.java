@@ -47,8 +47,10 @@ import org.ntpclock.core.NtpTimestamp;
  * {@link TimeScaleException.Reason#TABLE_EXPIRED} at or after the expiry, and
  * {@link #leapIndicatorAt(Instant)} answers "unknown" (an empty optional) for a UTC day that ends
  * after it. Instants before the expiry keep converting after the table expired, as the listed
- * entries stay correct for the past. To knowingly assume that no leap second follows, use
- * {@link #withExpires(Instant)}, which makes the assumption visible in the code.
+ * entries stay correct for the past. To knowingly assume that no leap second follows, pass
+ * {@link ExpiryPolicy#ASSUME_NO_LEAP_SECOND} to the conversions that take a policy (their
+ * {@link LeapAnswer} says when the answer rests on it), or use {@link #withExpires(Instant)}.
+ * {@link LeapTableChoice} picks the newest table available on the machine.
  *
  * <p>Instants are UTC in java.time's sense (86 400 s per day; an inserted leap second 23:59:60 has
  * no {@link Instant}); see {@link UtcReading} for readings inside a leap second.
@@ -278,6 +280,23 @@ public final class LeapSecondTable {
   }
 
   /**
+   * Parses the tz database's {@code leapseconds} file (zic's input format, e.g.
+   * {@code /usr/share/zoneinfo/leapseconds}): {@code Leap YEAR MON DAY 23:59:60 + S} lines and the
+   * expiry ({@code Expires YEAR MON DAY HH:MM:SS}, possibly commented out, or {@code #expires} POSIX
+   * seconds). The format has no hash: the table's {@link #hashStatus()} is
+   * {@link LeapFileStatus#NO_HASH}. TAI&minus;UTC starts at 10 s on 1972-01-01.
+   *
+   * @param text the file's text
+   * @return the table
+   * @throws LeapFileException if a line is malformed, a leap second does not end a month, or the
+   *     expiry is missing
+   */
+  public static LeapSecondTable parseTzLeapseconds(CharSequence text) throws LeapFileException {
+    checkNotNull(text, "text");
+    return TzLeapFileParser.parse(text);
+  }
+
+  /**
    * Checks the text of a {@code leap-seconds.list} file without throwing, as ntpsec's
    * {@code leapsec_validate} does (but also checking the format rules of {@link #parse}).
    *
@@ -372,8 +391,24 @@ public final class LeapSecondTable {
    *     {@link TimeScaleException.Reason#TABLE_EXPIRED} at or after the expiry
    */
   public int taiMinusUtc(Instant utc) {
-    checkCovered(utc);
-    return offsets[indexAtOrBefore(utcStarts, utc.getEpochSecond())];
+    return taiMinusUtc(utc, ExpiryPolicy.STRICT).value();
+  }
+
+  /**
+   * TAI&minus;UTC at a UTC instant, under an expiry policy: with
+   * {@link ExpiryPolicy#ASSUME_NO_LEAP_SECOND} an instant at or after {@link #expires()} gets the
+   * last listed value, marked {@link LeapAnswer#assumed()}.
+   *
+   * @param utc an instant from the first entry on
+   * @param policy what to do at or after the expiry
+   * @return TAI&minus;UTC in whole seconds
+   * @throws TimeScaleException with reason {@link TimeScaleException.Reason#BEFORE_TABLE} before the
+   *     first entry, or {@link TimeScaleException.Reason#TABLE_EXPIRED} at or after the expiry under
+   *     {@link ExpiryPolicy#STRICT}
+   */
+  public LeapAnswer<Integer> taiMinusUtc(Instant utc, ExpiryPolicy policy) {
+    boolean assumed = checkCovered(utc, policy);
+    return new LeapAnswer<>(offsets[indexAtOrBefore(utcStarts, utc.getEpochSecond())], assumed);
   }
 
   /**
@@ -389,13 +424,27 @@ public final class LeapSecondTable {
    * @return the indicator, or empty if unknown because the table has expired for that day
    */
   public Optional<LeapIndicator> leapIndicatorAt(Instant utc) {
+    return leapIndicatorAt(utc, ExpiryPolicy.STRICT);
+  }
+
+  /**
+   * The leap indicator at a UTC instant under an expiry policy: as {@link #leapIndicatorAt(Instant)},
+   * but with {@link ExpiryPolicy#ASSUME_NO_LEAP_SECOND} a day that ends after the expiry gets
+   * {@link LeapIndicator#NO_WARNING} instead of an empty answer.
+   *
+   * @param utc any instant
+   * @param policy what to assume after the expiry
+   * @return the indicator; empty only under {@link ExpiryPolicy#STRICT} for a day the table cannot tell
+   */
+  public Optional<LeapIndicator> leapIndicatorAt(Instant utc, ExpiryPolicy policy) {
     checkNotNull(utc, "utc");
+    checkNotNull(policy, "policy");
     long nextMidnight = (Math.floorDiv(utc.getEpochSecond(), SECONDS_PER_DAY) + 1) * SECONDS_PER_DAY;
     int i = Arrays.binarySearch(utcStarts, nextMidnight);
     if (i > 0) {
       return Optional.of(offsets[i] > offsets[i - 1] ? LeapIndicator.LAST_MINUTE_61 : LeapIndicator.LAST_MINUTE_59);
     }
-    if (Instant.ofEpochSecond(nextMidnight).isAfter(expires)) {
+    if (policy == ExpiryPolicy.STRICT && Instant.ofEpochSecond(nextMidnight).isAfter(expires)) {
       return Optional.empty();
     }
     return Optional.of(LeapIndicator.NO_WARNING);
@@ -405,20 +454,21 @@ public final class LeapSecondTable {
    * The TAI reading at a UTC instant: {@code utc} plus TAI&minus;UTC, expressed as an {@link Instant}
    * whose date and time fields are what a TAI clock shows.
    */
-  Instant utcToTai(Instant utc) {
-    checkCovered(utc);
+  LeapAnswer<Instant> utcToTai(Instant utc, ExpiryPolicy policy) {
+    boolean assumed = checkCovered(utc, policy);
     long s = utc.getEpochSecond();
     int i = indexAtOrBefore(utcStarts, s);
     if (i + 1 < offsets.length && offsets[i + 1] < offsets[i] && s == utcStarts[i + 1] - 1) {
       throw new TimeScaleException(TimeScaleException.Reason.IN_LEAP_SECOND, utc,
           utc + " was deleted by a negative leap second and does not exist in UTC");
     }
-    return Instant.ofEpochSecond(s + offsets[i], utc.getNano());
+    return new LeapAnswer<>(Instant.ofEpochSecond(s + offsets[i], utc.getNano()), assumed);
   }
 
   /** The UTC reading at a TAI reading; inside an inserted leap second it says so. */
-  UtcReading taiToUtc(Instant tai) {
+  LeapAnswer<UtcReading> taiToUtc(Instant tai, ExpiryPolicy policy) {
     checkNotNull(tai, "tai");
+    checkNotNull(policy, "policy");
     long x = tai.getEpochSecond();
     if (x < taiStarts[0]) {
       throw new TimeScaleException(TimeScaleException.Reason.BEFORE_TABLE, tai,
@@ -432,23 +482,28 @@ public final class LeapSecondTable {
     } else {
       reading = UtcReading.of(Instant.ofEpochSecond(x - offsets[i], tai.getNano()));
     }
-    if (!reading.instant().isBefore(expires)) {
+    boolean expired = !reading.instant().isBefore(expires);
+    if (expired && policy == ExpiryPolicy.STRICT) {
       throw new TimeScaleException(TimeScaleException.Reason.TABLE_EXPIRED, reading.instant(),
           reading + " is at or after the table's expiry " + expires);
     }
-    return reading;
+    return new LeapAnswer<>(reading, expired);
   }
 
-  private void checkCovered(Instant utc) {
+  /** Checks that the table covers {@code utc}; returns whether the answer rests on the assumption. */
+  private boolean checkCovered(Instant utc, ExpiryPolicy policy) {
     checkNotNull(utc, "utc");
+    checkNotNull(policy, "policy");
     if (utc.getEpochSecond() < utcStarts[0]) {
       throw new TimeScaleException(TimeScaleException.Reason.BEFORE_TABLE, utc,
           utc + " is before the table's first entry " + entries.get(0).start());
     }
-    if (!utc.isBefore(expires)) {
+    boolean expired = !utc.isBefore(expires);
+    if (expired && policy == ExpiryPolicy.STRICT) {
       throw new TimeScaleException(TimeScaleException.Reason.TABLE_EXPIRED, utc,
           utc + " is at or after the table's expiry " + expires);
     }
+    return expired;
   }
 
   /** Index of the last element {@code <= key}; the caller guarantees {@code key >= values[0]}. */

@@ -42,12 +42,28 @@ public enum TimeScale {
    *     {@link LeapSecondTable#taiMinusUtc(Instant)})
    */
   public int minusUtc(Instant utc, LeapSecondTable table) {
+    return minusUtc(utc, table, ExpiryPolicy.STRICT).value();
+  }
+
+  /**
+   * How far this scale is ahead of UTC at a UTC instant, under an expiry policy.
+   *
+   * @param utc the UTC instant
+   * @param table the leap-second table (not consulted for {@link #UTC})
+   * @param policy what to do at or after the table's expiry
+   * @return the offset in seconds, marked if it rests on the assumption
+   * @throws TimeScaleException if {@code utc} is before the table, or at or after its expiry under
+   *     {@link ExpiryPolicy#STRICT}
+   */
+  public LeapAnswer<Integer> minusUtc(Instant utc, LeapSecondTable table, ExpiryPolicy policy) {
     checkNotNull(utc, "utc");
+    checkNotNull(policy, "policy");
     if (this == UTC) {
-      return 0;
+      return new LeapAnswer<>(0, false);
     }
     checkNotNull(table, "table");
-    return table.taiMinusUtc(utc) - behindTai;
+    LeapAnswer<Integer> tai = table.taiMinusUtc(utc, policy);
+    return new LeapAnswer<>(tai.value() - behindTai, tai.assumed());
   }
 
   /**
@@ -60,12 +76,28 @@ public enum TimeScale {
    *     negative leap second ({@link TimeScaleException.Reason#IN_LEAP_SECOND})
    */
   public Instant fromUtc(Instant utc, LeapSecondTable table) {
+    return fromUtc(utc, table, ExpiryPolicy.STRICT).value();
+  }
+
+  /**
+   * The reading on this scale at a UTC instant, under an expiry policy.
+   *
+   * @param utc the UTC instant
+   * @param table the leap-second table (not consulted for {@link #UTC})
+   * @param policy what to do at or after the table's expiry
+   * @return the reading, marked if it rests on the assumption
+   * @throws TimeScaleException as {@link #fromUtc(Instant, LeapSecondTable)}, but past the expiry
+   *     only under {@link ExpiryPolicy#STRICT}
+   */
+  public LeapAnswer<Instant> fromUtc(Instant utc, LeapSecondTable table, ExpiryPolicy policy) {
     checkNotNull(utc, "utc");
+    checkNotNull(policy, "policy");
     if (this == UTC) {
-      return utc;
+      return new LeapAnswer<>(utc, false);
     }
     checkNotNull(table, "table");
-    return table.utcToTai(utc).minusSeconds(behindTai);
+    LeapAnswer<Instant> tai = table.utcToTai(utc, policy);
+    return new LeapAnswer<>(tai.value().minusSeconds(behindTai), tai.assumed());
   }
 
   /**
@@ -80,11 +112,26 @@ public enum TimeScale {
    *     is at or after the table's expiry
    */
   public UtcReading toUtc(Instant reading, LeapSecondTable table) {
+    return toUtc(reading, table, ExpiryPolicy.STRICT).value();
+  }
+
+  /**
+   * The UTC reading at a reading on this scale, under an expiry policy.
+   *
+   * @param reading the reading on this scale
+   * @param table the leap-second table (not consulted for {@link #UTC})
+   * @param policy what to do when the UTC result is at or after the table's expiry
+   * @return the UTC reading, marked if it rests on the assumption
+   * @throws TimeScaleException as {@link #toUtc(Instant, LeapSecondTable)}, but past the expiry
+   *     only under {@link ExpiryPolicy#STRICT}
+   */
+  public LeapAnswer<UtcReading> toUtc(Instant reading, LeapSecondTable table, ExpiryPolicy policy) {
     checkNotNull(reading, "reading");
+    checkNotNull(policy, "policy");
     if (this == UTC) {
-      return UtcReading.of(reading);
+      return new LeapAnswer<>(UtcReading.of(reading), false);
     }
     checkNotNull(table, "table");
-    return table.taiToUtc(reading.plusSeconds(behindTai));
+    return table.taiToUtc(reading.plusSeconds(behindTai), policy);
   }
 }

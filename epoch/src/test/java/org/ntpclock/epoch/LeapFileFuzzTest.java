@@ -45,4 +45,28 @@ class LeapFileFuzzTest {
       assertThat(LeapSecondTable.validate(text)).isEqualTo(e.status());
     }
   }
+
+  /**
+   * The tz {@code leapseconds} parser: for any bytes a table whose entries step by one second from
+   * 1972 on (without a hash), or a {@link LeapFileException} of status {@code BAD_FORMAT}.
+   */
+  @FuzzTest(maxDuration = "2m")
+  void parseTz(byte[] input) {
+    String text = new String(input, StandardCharsets.ISO_8859_1);
+    long lines = text.chars().filter(c -> c == '\n').count() + 1;
+    try {
+      LeapSecondTable table = LeapSecondTable.parseTzLeapseconds(text);
+      List<LeapSecondTable.Entry> entries = table.entries();
+      assertThat(entries.get(0).start()).hasToString("1972-01-01T00:00:00Z");
+      assertThat((long) entries.size()).isLessThanOrEqualTo(lines + 1);
+      for (int i = 1; i < entries.size(); i++) {
+        assertThat(entries.get(i).start()).isAfter(entries.get(i - 1).start());
+        assertThat(Math.abs(entries.get(i).taiMinusUtc() - entries.get(i - 1).taiMinusUtc())).isEqualTo(1);
+      }
+      assertThat(table.hashStatus()).isEqualTo(LeapFileStatus.NO_HASH);
+    } catch (LeapFileException e) {
+      assertThat(e.status()).isEqualTo(LeapFileStatus.BAD_FORMAT);
+      assertThat((long) e.lineNumber()).isBetween(0L, lines);
+    }
+  }
 }

@@ -14,8 +14,11 @@ import org.ntpclock.core.NtpFraction;
 import org.ntpclock.core.NtpTimestamp;
 import org.ntpclock.core.OnWire;
 import org.ntpclock.core.SystemTimeSource;
+import org.ntpclock.epoch.ExpiryPolicy;
 import org.ntpclock.epoch.GpsTime;
+import org.ntpclock.epoch.LeapAnswer;
 import org.ntpclock.epoch.LeapSecondTable;
+import org.ntpclock.epoch.LeapTableChoice;
 
 /** The root README's "A taste of the API", line for line (ports aside), so the README cannot rot. */
 class ReadmeApiTest {
@@ -43,9 +46,12 @@ class ReadmeApiTest {
     Duration offset = m.offset().toDuration();
     assertThat(offset).isEqualTo(Duration.ofSeconds(30));
 
-    LeapSecondTable leaps = LeapSecondTable.bundled();
-    GpsTime gps = GpsTime.fromInstant(Instant.parse("2026-11-21T12:00:00Z"), leaps);
-    assertThat(gps.week()).isEqualTo(2445);
+    LeapSecondTable leaps = LeapTableChoice.newest().table();
+    LeapAnswer<GpsTime> gps = GpsTime.fromInstant(Instant.parse("2026-11-21T12:00:00Z"), leaps, ExpiryPolicy.ASSUME_NO_LEAP_SECOND);
+    assertThat(gps.value().week()).isEqualTo(2445);
+    assertThat(gps.assumed()).isFalse();
+    assertThat(GpsTime.fromInstant(Instant.parse("2040-01-01T00:00:00Z"), LeapSecondTable.bundled(),
+        ExpiryPolicy.ASSUME_NO_LEAP_SECOND).assumed()).isTrue();
 
     try (NtpServer server = NtpServer.builder(SystemTimeSource.create()).port(0).start()) {
       SntpClient client = SntpClient.builder(Duration.ofSeconds(2)).build();

@@ -3,6 +3,8 @@ package org.ntpclock.drivers;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import org.ntpclock.core.Ticker;
 import org.ntpclock.rtc.DeviceConfig;
 import org.ntpclock.rtc.DeviceException;
@@ -15,7 +17,10 @@ import org.ntpclock.rtc.RealTimeClockProvider;
  * the chip, so tests and demos can pull its power. Configuration {@code state=set} (default: set
  * from the system clock now, sub-second phase included, as {@code hwclock --systohc} tries to) or
  * {@code state=power-up} (as after first power-up: 2000-01-01 with the oscillator-stop flag set,
- * so never served).
+ * so never served). With {@code state=set}, {@code start=INSTANT} (ISO-8601, 2000..2099) sets the
+ * chip to that whole second instead, keeping the system clock's sub-second phase, so it runs a
+ * whole number of seconds away from the system clock: a demo or test can put the clock seconds
+ * before a leap second or after the leap-second table's expiry.
  *
  * <p>{@link Ds3231Simulator#setTime} pins the given time to its ticker's reading at the call; on
  * cold code that reading comes tens of milliseconds after the system clock was read. So the ticker
@@ -25,6 +30,9 @@ import org.ntpclock.rtc.RealTimeClockProvider;
 public final class SimulatedDs3231ClockProvider implements RealTimeClockProvider {
   /** Pairs of clock readings taken to find the closest one. */
   private static final int CLOCK_PAIRS = 16;
+  private static final Instant FIRST = Instant.parse("2000-01-01T00:00:00Z");
+  /** The last whole day, so the sub-second phase added to the start cannot reach 2100. */
+  private static final Instant LAST = Instant.parse("2099-12-31T00:00:00Z");
 
   /** For {@link java.util.ServiceLoader}. */
   public SimulatedDs3231ClockProvider() {}
@@ -45,16 +53,26 @@ public final class SimulatedDs3231ClockProvider implements RealTimeClockProvider
       String s = c.string("state", "set");
       checkArgument(s.equals("set") || s.equals("power-up"), "state is set or power-up: %s", s);
       return s;
-    }, "state");
+    }, "state", "start");
+    Optional<Instant> start = DeviceConfig.read(config, c -> c.get("start").map(text -> {
+      Instant t;
+      try {
+        t = Instant.parse(text);
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException("start is not an ISO-8601 instant: " + text, e);
+      }
+      checkArgument(!t.isBefore(FIRST) && t.isBefore(LAST), "start must lie in 2000..2099 (the DS3231's calendar): %s", text);
+      return t;
+    }), "state", "start");
     HeldTicker ticker = new HeldTicker();
     Ds3231Simulator chip = Ds3231Simulator.create(ticker);
     if (state.equals("set")) {
-      setFromSystemClock(chip, ticker);
+      setFromSystemClock(chip, ticker, start);
     }
     return Ds3231.create(chip, RetryPolicy.none());
   }
 
-  private static void setFromSystemClock(Ds3231Simulator chip, HeldTicker ticker) {
+  private static void setFromSystemClock(Ds3231Simulator chip, HeldTicker ticker, Optional<Instant> start) {
     // Read both clocks back to back; the pair read with the shortest gap is the most exact.
     long bestGap = Long.MAX_VALUE;
     long tick = 0;
@@ -70,8 +88,9 @@ public final class SimulatedDs3231ClockProvider implements RealTimeClockProvider
       }
     }
     ticker.hold(tick);
+    Instant set = start.isPresent() ? Instant.ofEpochSecond(start.get().getEpochSecond(), wall.getNano()) : wall;
     try {
-      chip.setTime(wall);
+      chip.setTime(set);
     } finally {
       ticker.release();
     }

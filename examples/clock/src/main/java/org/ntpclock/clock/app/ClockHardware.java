@@ -23,7 +23,8 @@ import org.ntpclock.rtc.RealTimeClock;
  * (or a whole provider configuration, {@code key=value,...}):
  *
  * <ul>
- *   <li>RTC: {@code simulated} (a DS3231 simulator set from the system clock), {@code system},
+ *   <li>RTC: {@code simulated[:INSTANT]} (a DS3231 simulator set from the system clock, or to
+ *       INSTANT with the system clock's sub-second phase), {@code system},
  *       {@code sysfs[:PATH]} (default {@code /sys/class/rtc/rtc0}), {@code ds3231[:I2C-BUS]}
  *       (default bus 1, through diozero);
  *   <li>display: {@code terminal} (a simulated four-module MAX7219 panel drawn on the command's
@@ -40,7 +41,7 @@ import org.ntpclock.rtc.RealTimeClock;
 public final class ClockHardware {
   /** The configuration key a bare {@code :ARGUMENT} sets, by provider name. */
   private static final Map<String, String> ARGUMENT_KEYS =
-      Map.of("sysfs", "path", "ds3231", "bus", "png", "path", "iio", "path");
+      Map.of("sysfs", "path", "ds3231", "bus", "png", "path", "iio", "path", "simulated", "start");
   /**
    * Settings the clock always gives a provider: a Linux RTC whose device is absent (its driver not
    * loaded yet) is served as unsynchronized rather than refused.

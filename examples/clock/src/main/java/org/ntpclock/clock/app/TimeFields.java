@@ -13,6 +13,7 @@ import org.ntpclock.core.NtpDate;
 import org.ntpclock.core.NtpTimestamp;
 import org.ntpclock.core.TimeSourceStatus;
 import org.ntpclock.epoch.Epoch;
+import org.ntpclock.epoch.ExpiryPolicy;
 import org.ntpclock.epoch.GpsTime;
 import org.ntpclock.epoch.LeapSecondTable;
 import org.ntpclock.epoch.MicroPythonTimeTuple;
@@ -28,8 +29,10 @@ import org.ntpclock.clock.json.JsonObject;
  * the NTP timestamp is the exact date when one was given, else the instant with the fraction
  * rounded to nearest. POSIX and MicroPython seconds count UTC seconds without leap seconds, as
  * those clocks do, and are exact decimal strings without trailing zeros. GPS time and TAI&minus;UTC
- * go through the leap-second table and are JSON null where the table cannot tell (before 1972,
- * before the GPS epoch, after the table's expiry).
+ * go through the leap-second table and are JSON null where it cannot tell (before 1972, before the
+ * GPS epoch). At or after the table's expiry they answer under
+ * {@link ExpiryPolicy#ASSUME_NO_LEAP_SECOND} (no leap second after the expiry), and
+ * {@code leapTableExpired} says so; the caller warns.
  */
 public final class TimeFields {
   private final LeapSecondTable table;
@@ -119,9 +122,9 @@ public final class TimeFields {
     o.put("micropythonTuple", tuple);
     Integer taiMinusUtc;
     try {
-      taiMinusUtc = table.taiMinusUtc(instant);
+      taiMinusUtc = table.taiMinusUtc(instant, ExpiryPolicy.ASSUME_NO_LEAP_SECOND).value();
     } catch (DateTimeException e) {
-      taiMinusUtc = null; // before 1972 or after the table's expiry: unknown
+      taiMinusUtc = null; // before 1972: unknown
     }
     o.put("taiMinusUtc", taiMinusUtc);
     o.put("leapTableExpired", table.isExpired(instant));
@@ -177,11 +180,11 @@ public final class TimeFields {
     Integer week = null;
     String tow = null;
     try {
-      GpsTime gps = GpsTime.fromInstant(instant, table);
+      GpsTime gps = GpsTime.fromInstant(instant, table, ExpiryPolicy.ASSUME_NO_LEAP_SECOND).value();
       week = gps.week();
       tow = plain(BigDecimal.valueOf(gps.secondOfWeek()).add(BigDecimal.valueOf(gps.nanoOfSecond(), 9)));
     } catch (DateTimeException | IllegalArgumentException e) {
-      // Before the GPS epoch or outside the leap table: GPS time is unknown, not guessed.
+      // Before the GPS epoch or before the leap table: GPS time is unknown, not guessed.
     }
     o.put("gpsWeek", week).put("gpsTimeOfWeek", tow);
   }

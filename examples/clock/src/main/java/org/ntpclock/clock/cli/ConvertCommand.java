@@ -1,21 +1,28 @@
 package org.ntpclock.clock.cli;
 
+import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ntpclock.core.EraResolver;
 import org.ntpclock.core.NtpDate;
 import org.ntpclock.core.NtpTimestamp;
+import org.ntpclock.epoch.ExpiryPolicy;
 import org.ntpclock.epoch.GpsTime;
 import org.ntpclock.epoch.LeapSecondTable;
+import org.ntpclock.epoch.LeapTableChoice;
 import org.ntpclock.epoch.MicroPythonEpoch;
 import org.ntpclock.clock.app.TimeFields;
+import org.ntpclock.clock.json.JsonObject;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,8 +41,10 @@ import picocli.CommandLine.Spec;
       "Give exactly one input. NTP hex is ssssssss.ffffffff (era by the RFC 4330 pivot, 1968..2104); "
           + "decimal NTP seconds count from 1900 and may exceed 2^32 (era 1). Decimal inputs round to "
           + "the nearest nanosecond; the ISO output truncates to nanoseconds; the ntp output rounds to "
-          + "the nearest 2^-32 s. GPS time and TAI-UTC use the bundled leap-second table and are null "
-          + "where it cannot tell (before 1972, after its expiry)."
+          + "the nearest 2^-32 s. GPS time and TAI-UTC use the newest leap-second table available (the "
+          + "bundled one, the system's tzdata files, --leap-file) and are null before 1972. At or after "
+          + "the table's expiry they assume no further leap second: leapTableExpired is true and a "
+          + "warning goes to stderr."
     })
 final class ConvertCommand implements Callable<Integer> {
   private static final Pattern HEX_TIMESTAMP = Pattern.compile("[0-9a-fA-F]{8}\\.[0-9a-fA-F]{8}");
@@ -73,6 +82,10 @@ final class ConvertCommand implements Callable<Integer> {
   @Option(names = "--near", paramLabel = "INSTANT", description = "Reference instant for --gps10 (default: now).")
   String near;
 
+  @Option(names = "--leap-file", paramLabel = "FILE",
+      description = "A leap-second table (leap-seconds.list or tz leapseconds) to consider besides the bundled and the system's; the newest valid one is used.")
+  Path leapFile;
+
   @Option(names = "--micropython-epoch", paramLabel = "YEAR", defaultValue = "2000",
       description = "Epoch of --micropython: 2000 (esp32, stm32, ...) or 1970 (unix, rp2, ...); default ${DEFAULT-VALUE}.")
   int micropythonEpoch;
@@ -85,7 +98,8 @@ final class ConvertCommand implements Callable<Integer> {
     if (micropythonEpoch != 2000 && micropythonEpoch != 1970) {
       throw CliException.usage("invalid value for --micropython-epoch: " + micropythonEpoch + " (expected 2000 or 1970)");
     }
-    TimeFields fields = TimeFields.create();
+    LeapTableChoice leapTable = chooseLeapTable(leapFile);
+    TimeFields fields = TimeFields.create(leapTable.table());
     Instant instant;
     NtpDate date;
     if (input.ntp != null) {
@@ -100,8 +114,33 @@ final class ConvertCommand implements Callable<Integer> {
       instant = parseInput(fields.table());
       date = NtpDate.fromInstant(instant);
     }
-    Output.print(spec.commandLine().getOut(), fields.convertJson(instant, date), json.json);
+    JsonObject result = fields.convertJson(instant, date);
+    Output.print(spec.commandLine().getOut(), result, json.json);
+    if (Boolean.TRUE.equals(result.get("leapTableExpired"))) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("ntpclock convert: warning: " + instant + " is at or after the expiry of the leap-second table "
+          + leapTable.chosen().describe() + ": GPS time and TAI-UTC assume no leap second after it"
+          + " (give a newer table with --leap-file)");
+      err.flush();
+    }
     return 0;
+  }
+
+  /**
+   * The newest leap-second table, the user's file considered; a user's file that is missing is bad
+   * usage, one that fails its checks a failed check (a silently ignored --leap-file would hide both).
+   */
+  static LeapTableChoice chooseLeapTable(Path leapFile) {
+    if (leapFile != null && !Files.isRegularFile(leapFile)) {
+      throw CliException.usage("invalid value for --leap-file: '" + leapFile + "' (no such file)");
+    }
+    LeapTableChoice choice = LeapTableChoice.newest(Optional.ofNullable(leapFile));
+    for (LeapTableChoice.Candidate c : choice.candidates()) {
+      if (c.origin() == LeapTableChoice.Origin.USER && c.rejection().isPresent()) {
+        throw CliException.failed("--leap-file " + c.describe());
+      }
+    }
+    return choice;
   }
 
   private Instant parseInput(LeapSecondTable table) {
@@ -218,7 +257,8 @@ final class ConvertCommand implements Callable<Integer> {
       throw CliException.usage("invalid value for " + option + ": '" + text + "' (time of week is 0..604799.999999999)");
     }
     try {
-      return GpsTime.of(week, (int) second, nano).toInstant(table);
+      // Past the table's expiry the answer assumes no further leap second; the caller flags it.
+      return GpsTime.of(week, (int) second, nano).toInstant(table, ExpiryPolicy.ASSUME_NO_LEAP_SECOND).value();
     } catch (DateTimeException e) {
       throw CliException.failed("cannot convert GPS time " + text + " to UTC: " + e.getMessage());
     }

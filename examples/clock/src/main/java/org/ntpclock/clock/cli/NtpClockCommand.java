@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
       DecodeCommand.class,
       ConvertCommand.class,
       LeapfileCommand.class,
+      NmeaCommand.class,
       QueryCommand.class,
       ServeCommand.class
     },
@@ -28,6 +29,6 @@ final class NtpClockCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "missing command: one of decode, convert, leapfile, query, serve");
+    throw new ParameterException(spec.commandLine(), "missing command: one of decode, convert, leapfile, nmea, query, serve");
   }
 }

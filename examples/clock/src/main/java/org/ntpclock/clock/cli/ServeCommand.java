@@ -7,7 +7,10 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,11 +18,19 @@ import java.util.function.Consumer;
 import org.ntpclock.codec.transport.Transport;
 import org.ntpclock.codec.auth.KeyStore;
 import org.ntpclock.codec.server.RateLimiter;
+import org.ntpclock.core.NtpTimestamp;
+import org.ntpclock.core.TimeSource;
+import org.ntpclock.epoch.ExpiryPolicy;
 import org.ntpclock.epoch.LeapSecondTable;
+import org.ntpclock.epoch.LeapSmear;
+import org.ntpclock.epoch.LeapTableChoice;
+import org.ntpclock.epoch.source.LeapSecondTimeSource;
 import org.ntpclock.clock.app.ClockHardware;
+import org.ntpclock.clock.app.GpsChoice;
 import org.ntpclock.clock.app.LeapAnnouncingTimeSource;
 import org.ntpclock.clock.app.NtpClock;
 import org.ntpclock.clock.app.RtcChoice;
+import org.ntpclock.rtc.DeviceConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,11 +44,21 @@ import picocli.CommandLine.Spec;
     description = {
       "Run the NTP clock until Ctrl-C.",
       "",
-      "The RTC is the time source: if its oscillator-stopped flag is set the NTP server answers "
-          + "unsynchronized (LI=3, stratum 16). The HTTP server answers GET /time (JSON) and "
+      "The RTC is the time source (or a GPS receiver with --source gps:...): if its "
+          + "oscillator-stopped flag is set (or the GPS has no fix, or its PPS stopped beyond --holdover) "
+          + "the NTP server answers unsynchronized (LI=3, stratum 16). The HTTP server answers GET /time (JSON) and "
           + "GET /time.txt (one line); every response has a Date header. The LED panel shows HH:MM "
           + "with a seconds bar and dims with the light sensor. The network runs on its own threads, "
-          + "so the display keeps going when it fails."
+          + "so the display keeps going when it fails.",
+      "",
+      "Leap seconds come from the newest leap-second table available (bundled, the system's tzdata, "
+          + "--leap-file); serve says which it took. By default the leap second is inserted: LI 1 "
+          + "throughout its day, 23:59:60 served stalled at 23:59:59.999999999, LI 0 after. With "
+          + "--leap-smear linear24h (Google's noon-to-noon linear smear) or utc-sls (the last 1000 s "
+          + "before midnight) the server serves leap-smeared UTC and never announces the leap second "
+          + "(clients must not apply it twice); its reference id stays the RTC's, so tell your "
+          + "clients that this server smears. Past the table's expiry serve assumes no further leap "
+          + "second and warns."
     })
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -60,8 +81,33 @@ final class ServeCommand implements Callable<Integer> {
   String bind;
 
   @Option(names = "--rtc", paramLabel = "RTC", defaultValue = "simulated",
-      description = "simulated|system|sysfs[:PATH]|ds3231[:I2C-BUS] (default: ${DEFAULT-VALUE}, a simulated DS3231 set from the system clock).")
+      description = "simulated[:INSTANT]|system|sysfs[:PATH]|ds3231[:I2C-BUS] (default: ${DEFAULT-VALUE}, a simulated DS3231 set from the system clock, or to INSTANT, e.g. 2030-06-30T23:59:50Z).")
   String rtc;
+
+  @Option(names = "--leap-smear", paramLabel = "MODE", defaultValue = "none",
+      description = "none|linear24h|utc-sls: insert the leap second and announce it (default: ${DEFAULT-VALUE}), or serve leap-smeared UTC without announcing it.")
+  String leapSmear;
+
+  @Option(names = "--leap-file", paramLabel = "FILE",
+      description = "A leap-second table (leap-seconds.list or tz leapseconds) to consider besides the bundled and the system's; the newest valid one is used.")
+  Path leapFile;
+
+  @Option(names = "--source", paramLabel = "SOURCE", defaultValue = "rtc",
+      description = "rtc|gps:gpsd[://HOST:PORT]|gps:nmea:DEVICE|gps:simulated: the time source (default: ${DEFAULT-VALUE}, the --rtc clock). "
+          + "A GPS source is stratum 1 with reference id PPS (or GPS without PPS).")
+  String source;
+
+  @Option(names = "--pps", paramLabel = "PATH",
+      description = "Linux PPS device for a GPS source, e.g. /sys/class/pps/pps0 (or a file in its assert format).")
+  Path pps;
+
+  @Option(names = "--nmea-offset", paramLabel = "MILLIS",
+      description = "Serve a GPS source from its sentences alone (no PPS), taking each to arrive MILLIS ms after its second began.")
+  Integer nmeaOffset;
+
+  @Option(names = "--holdover", paramLabel = "SECONDS", defaultValue = "60",
+      description = "How long a GPS source keeps serving after its PPS edges stop (default: ${DEFAULT-VALUE}); then LI=3.")
+  int holdover;
 
   @Option(names = "--display", paramLabel = "DISPLAY",
       description = "terminal|png:PATH|none|max7219[:SPI] (default: terminal when stdout is a terminal, else none).")
@@ -83,9 +129,10 @@ final class ServeCommand implements Callable<Integer> {
    * What a running {@code serve} is made of, for in-process tests.
    *
    * @param clock the running clock
-   * @param rtc its RTC and time source
+   * @param rtc its RTC and time source, or null for a GPS source
+   * @param gps its GPS source, or null for an RTC source
    */
-  record Started(NtpClock clock, RtcChoice rtc) {}
+  record Started(NtpClock clock, RtcChoice rtc, GpsChoice gps) {}
 
   /** Test hook: called on the serving thread once the clock is up. */
   static volatile Consumer<Started> onStarted = started -> {};
@@ -99,12 +146,15 @@ final class ServeCommand implements Callable<Integer> {
     }
     InetAddress address = resolveBind();
     DeviceSpec rtcSpec = DeviceSpec.parse("--rtc", rtc, List.of("simulated", "system", "sysfs", "ds3231"), List.of());
+    checkSimulatedStart(rtcSpec);
     String displayText = display != null ? display : (System.console() != null ? "terminal" : "none");
     DeviceSpec displaySpec = DeviceSpec.parse("--display", displayText,
         List.of("terminal", "png", "none", "max7219"), List.of("png"));
     DeviceSpec lightSpec = DeviceSpec.parse("--light", light, List.of("simulated", "iio"), List.of("iio"));
     RateLimiter limiter = rateLimit == null ? null : parseRateLimit(rateLimit);
     KeyStore keys = keyfile == null ? null : Keys.load(keyfile);
+    Optional<LeapSmear> smear = parseLeapSmear(leapSmear, rtcSpec);
+    LeapTableChoice leapTable = ConvertCommand.chooseLeapTable(leapFile);
 
     Transport chosenTransport;
     switch (transport) {
@@ -123,30 +173,47 @@ final class ServeCommand implements Callable<Integer> {
       default:
         throw CliException.usage("invalid value for --transport: " + transport + " (expected auto, ffm or jdk)");
     }
-    RtcChoice rtcChoice;
-    try {
-      rtcChoice = ClockHardware.openRtc(rtcSpec.kind(), rtcSpec.argument());
-    } catch (ClockHardware.HardwareException e) {
-      throw CliException.failed(e.getMessage(), e);
+    GpsChoice gpsChoice = openGps(leapTable.table(), smear);
+    RtcChoice rtcChoice = null;
+    if (gpsChoice == null) {
+      try {
+        rtcChoice = ClockHardware.openRtc(rtcSpec.kind(), rtcSpec.argument());
+      } catch (ClockHardware.HardwareException e) {
+        throw CliException.failed(e.getMessage(), e);
+      }
+      out.println("RTC: " + rtcChoice.description() + ": " + rtcChoice.firstReading());
+    } else {
+      out.println("GPS: " + gpsChoice.description() + "; unsynchronized (LI=3) until the receiver and the edges agree");
     }
-    out.println("RTC: " + rtcChoice.description() + ": " + rtcChoice.firstReading());
+    out.println("leap-second table: " + leapTable.describe());
+    Instant sourceNow = rtcChoice != null ? rtcTime(rtcChoice) : Instant.now();
+    if (leapTable.table().isExpired(sourceNow)) {
+      out.println("warning: the leap-second table expired at " + leapTable.table().expires()
+          + "; serving on the assumption that no leap second follows it (give a newer one with --leap-file)");
+    }
+    out.println("leap seconds: " + smear.map(s -> "smeared (" + s.id() + "); LI never announces a leap second")
+        .orElse("inserted (LI 1 throughout the day, 23:59:60 served stalled)"));
     out.flush();
+    AutoCloseable sourceParts = gpsChoice != null ? gpsChoice : rtcChoice;
     NtpClock clock;
     try {
-      // An RTC knows nothing of leap seconds: the bundled table announces them (LI 1 on the day).
-      NtpClock.Builder builder = NtpClock.builder(LeapAnnouncingTimeSource.of(rtcChoice.source(), LeapSecondTable.bundled()))
+      // Leap seconds after the RTC was set are applied: for a simulated chip that is its start time;
+      // a hardware RTC does not say when it was set, so its time at start-up stands for it.
+      // The GPS source counts leap seconds itself from the same table.
+      NtpClock.Builder builder = NtpClock.builder(gpsChoice != null ? gpsChoice.source()
+              : leapAware(rtcChoice, rtcSpec.kind(), simulatedStart(rtcSpec).orElse(sourceNow), leapTable.table(), smear))
           .bind(address)
           .ntpPort(ntpPort == null ? NtpClock.AUTO_PORT : ntpPort)
           .httpPort(httpPort)
           .transport(chosenTransport)
           .keys(keys)
           .rateLimiter(limiter)
-          .closing(rtcChoice);
+          .closing(sourceParts);
       ClockHardware.attachDisplay(builder, displaySpec.kind(), displaySpec.argument(), lightSpec.kind(),
           lightSpec.argument(), out, System.console() != null);
       clock = builder.start();
     } catch (UncheckedIOException | ClockHardware.HardwareException e) {
-      rtcChoice.close();
+      closeQuietly(sourceParts);
       throw CliException.failed(e.getMessage(), e);
     }
     int ntpBound = clock.ntpAddress().getPort();
@@ -156,14 +223,14 @@ final class ServeCommand implements Callable<Integer> {
     out.println("NTP transport: " + running + ", receive timestamps: " + running.receiveTimestamps().description()
         + (Transport.FFM.isAvailable() ? "" : " (FFM transport unavailable: " + Transport.FFM.unavailableReason() + ")"));
     out.println("HTTP server on http://" + hostPort(clock.httpAddress()) + "/time");
-    Duration skew = rtcChoice.differenceFromSystemClock();
+    Duration skew = rtcChoice == null ? Duration.ZERO : rtcChoice.differenceFromSystemClock();
     if (skew.abs().compareTo(Duration.ofSeconds(1)) >= 0) {
       out.println("warning: the RTC differs from the system clock by " + skew
           + "; the HTTP Date header follows the system clock (the JDK server sets it)");
     }
     out.println("display: " + displaySpec.kind() + ", light sensor: " + lightSpec.kind() + "; Ctrl-C stops the clock");
     out.flush();
-    onStarted.accept(new Started(clock, rtcChoice));
+    onStarted.accept(new Started(clock, rtcChoice, gpsChoice));
     return runUntilStopped(clock, out);
   }
 
@@ -201,6 +268,80 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * The served source over the RTC. An RTC counts seconds and knows nothing of leap seconds: the
+   * table's are inserted (or smeared) from the time it was read at start-up on. The system clock
+   * follows the kernel, which inserts leap seconds itself: there the table only announces them.
+   */
+  private static TimeSource leapAware(RtcChoice rtc, String kind, Instant setAt, LeapSecondTable table,
+      Optional<LeapSmear> smear) {
+    if (kind.equals("system")) {
+      return LeapAnnouncingTimeSource.of(rtc.source(), table);
+    }
+    ExpiryPolicy policy = ExpiryPolicy.ASSUME_NO_LEAP_SECOND;
+    return smear.<TimeSource>map(s -> LeapSecondTimeSource.smearing(rtc.source(), table, setAt, s, policy))
+        .orElseGet(() -> LeapSecondTimeSource.inserting(rtc.source(), table, setAt, policy));
+  }
+
+  /** The RTC's time now, or the system clock's while the RTC cannot vouch for its time. */
+  private static Instant rtcTime(RtcChoice rtc) {
+    long bits = rtc.source().nowBits();
+    return bits == 0 ? Instant.now() : NtpTimestamp.ofBits(bits).toInstant();
+  }
+
+  private static Optional<LeapSmear> parseLeapSmear(String text, DeviceSpec rtcSpec) {
+    if (text.equals("none")) {
+      return Optional.empty();
+    }
+    LeapSmear smear;
+    try {
+      smear = LeapSmear.ofId(text);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage("invalid value for --leap-smear: '" + text + "' (expected none, linear24h or utc-sls)");
+    }
+    if (rtcSpec.kind().equals("system")) {
+      throw CliException.usage("--leap-smear " + text + " needs an RTC that does not insert leap seconds itself;"
+          + " --rtc system follows the kernel clock, which does");
+    }
+    return Optional.of(smear);
+  }
+
+  /** The GPS source {@code --source gps:...} asks for, or null for the RTC. */
+  private GpsChoice openGps(LeapSecondTable leapTable, Optional<LeapSmear> smear) {
+    if (source.equals("rtc")) {
+      if (pps != null || nmeaOffset != null) {
+        throw CliException.usage("--pps and --nmea-offset need a GPS source (--source gps:...)");
+      }
+      return null;
+    }
+    if (!source.startsWith("gps:")) {
+      throw CliException.usage("invalid value for --source: '" + source + "' (expected rtc or gps:RECEIVER)");
+    }
+    if (smear.isPresent()) {
+      throw CliException.usage("--leap-smear applies to an RTC source; a GPS source serves UTC with the leap second inserted");
+    }
+    if (nmeaOffset != null && (nmeaOffset < 0 || nmeaOffset >= 1000)) {
+      throw CliException.usage("invalid value for --nmea-offset: " + nmeaOffset + " (expected 0..999 ms)");
+    }
+    if (holdover < 2 || holdover > 86_400) {
+      throw CliException.usage("invalid value for --holdover: " + holdover + " (expected 2..86400 s)");
+    }
+    try {
+      return GpsChoice.open(source.substring("gps:".length()), Optional.ofNullable(pps),
+          Optional.ofNullable(nmeaOffset).map(Duration::ofMillis), Duration.ofSeconds(holdover), leapTable);
+    } catch (ClockHardware.HardwareException e) {
+      throw CliException.usage(e.getMessage());
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable resource) {
+    try {
+      resource.close();
+    } catch (Exception e) {
+      // already failing; the original error is reported
+    }
+  }
+
   static RateLimiter parseRateLimit(String text) {
     String[] parts = text.split(":", -1);
     if (parts.length < 2 || parts.length > 3) {
@@ -218,6 +359,35 @@ final class ServeCommand implements Callable<Integer> {
       throw CliException.usage("invalid value for --rate-limit: '" + text + "' (numbers expected)");
     } catch (IllegalArgumentException e) {
       throw CliException.usage("invalid value for --rate-limit: '" + text + "' (" + e.getMessage() + ")");
+    }
+  }
+
+  /** A simulated RTC's start time must be an instant the DS3231 can hold (2000..2099). */
+  private static void checkSimulatedStart(DeviceSpec rtcSpec) {
+    simulatedStart(rtcSpec).ifPresent(start -> {
+      if (start.isBefore(Instant.parse("2000-01-01T00:00:00Z")) || !start.isBefore(Instant.parse("2099-12-31T00:00:00Z"))) {
+        throw CliException.usage("invalid value for --rtc: 'simulated:" + rtcSpec.argument().orElseThrow()
+            + "' (the DS3231 holds 2000..2099)");
+      }
+    });
+  }
+
+  /** The start time of {@code --rtc simulated:INSTANT} (or {@code simulated:start=INSTANT,...}), if given. */
+  private static Optional<Instant> simulatedStart(DeviceSpec rtcSpec) {
+    if (!rtcSpec.kind().equals("simulated") || rtcSpec.argument().isEmpty()) {
+      return Optional.empty();
+    }
+    String arg = rtcSpec.argument().get();
+    Optional<String> text;
+    try {
+      text = DeviceConfig.parse(arg.contains("=") ? arg : "start=" + arg).get("start");
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage("invalid value for --rtc: 'simulated:" + arg + "' (" + e.getMessage() + ")");
+    }
+    try {
+      return text.map(Instant::parse);
+    } catch (DateTimeParseException e) {
+      throw CliException.usage("invalid value for --rtc: 'simulated:" + arg + "' (expected ISO-8601 like 2030-06-30T23:59:50Z)");
     }
   }
 

@@ -3,10 +3,14 @@ package org.ntpclock.clock.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.ntpclock.clock.json.Json;
 import org.ntpclock.clock.json.JsonObject;
 
 class ConvertCommandTest {
@@ -75,18 +79,79 @@ class ConvertCommandTest {
     assertThat(convert("--unix", "0").get("ntp")).isEqualTo("83aa7e80.00000000");
     assertThat(convert("--unix", "-0.5").get("iso")).isEqualTo("1969-12-31T23:59:59.500Z");
     assertThat(convert("--ntp", "2208988800.5").get("iso")).isEqualTo("1970-01-01T00:00:00.500Z");
-    JsonObject era1 = convert("--ntp", "4294967296");
+    JsonObject era1 = convertPastExpiry("--ntp", "4294967296");
     assertThat(era1.get("iso")).isEqualTo("2036-02-07T06:28:16Z");
     assertThat(era1.get("ntpEra")).hasToString("1");
     assertThat(era1.get("ntp")).isEqualTo("00000000.00000000");
   }
 
-  @Test
-  void afterTheTableExpiryTaiIsUnknown() {
-    JsonObject o = convert("--iso", "2030-01-01T00:00:00Z");
+  /** After the table's expiry the answer assumes no further leap second, says so, and warns. */
+  private static JsonObject convertPastExpiry(String... args) {
+    String[] all = new String[args.length + 2];
+    all[0] = "convert";
+    all[1] = "--json";
+    System.arraycopy(args, 0, all, 2, args.length);
+    CliRun run = CliRun.of(all);
+    assertThat(run.exitCode()).as("stderr: %s", run.err()).isZero();
+    assertThat(run.err().strip()).as("one warning line").doesNotContain("\n")
+        .startsWith("ntpclock convert: warning: ").contains("at or after the expiry of the leap-second table")
+        .contains("assume no leap second after it");
+    JsonObject o = Json.parseObject(run.out());
     assertThat(o.get("leapTableExpired")).isEqualTo(true);
-    assertThat(o.get("taiMinusUtc")).isNull();
-    assertThat(o.get("gpsWeek")).isNull();
+    return o;
+  }
+
+  @Test
+  void gpsWeek2600AnswersWithTheExpiredFlag() {
+    JsonObject o = convertPastExpiry("--gps", "2600:0");
+    // Week 2600 begins 2029-11-04T00:00:00 GPST; GPS-UTC stays 18 s under the assumption.
+    assertThat(o.get("iso")).isEqualTo("2029-11-03T23:59:42Z");
+    assertThat(o.get("taiMinusUtc")).hasToString("37");
+    assertThat(o.get("gpsWeek")).hasToString("2600");
+    assertThat(o.get("gpsTimeOfWeek")).isEqualTo("0");
+  }
+
+  /** Every input form, for an instant after the expiry, answers with the flag (none fails or goes null). */
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource(delimiter = '|', value = {
+    "--iso|2030-01-01T00:00:00Z",
+    "--unix|1893456000",
+    "--ntp|4102444800",
+    "--ntp|f4865700.00000000",
+    "--gps|2608:172818",
+    "--micropython|946771200",
+  })
+  void everyInputFormAfterTheExpiryAnswersWithTheFlag(String option, String value) {
+    JsonObject o = convertPastExpiry(option, value);
+    assertThat(o.get("iso")).isEqualTo("2030-01-01T00:00:00Z");
+    assertThat(o.get("gpsWeek")).hasToString("2608");
+    assertThat(o.get("gpsTimeOfWeek")).isEqualTo("172818");
+    assertThat(o.get("taiMinusUtc")).hasToString("37");
+  }
+
+  @Test
+  void gps10AfterTheExpiryAnswersWithTheFlag() {
+    JsonObject o = convertPastExpiry("--gps10", "560:172818", "--near", "2030-01-01T00:00:00Z");
+    assertThat(o.get("iso")).isEqualTo("2030-01-01T00:00:00Z");
+  }
+
+  @Test
+  void aNewerLeapFileIsUsed(@TempDir Path dir) throws Exception {
+    Path file = LeapSecondInteropTest.fakeTable(dir);
+    // The fake table adds TAI-UTC 38 s from 2030-07-01 and holds until 2031-01-01.
+    JsonObject o = convert("--iso", "2030-08-01T00:00:00Z", "--leap-file", file.toString());
+    assertThat(o.get("taiMinusUtc")).hasToString("38");
+    assertThat(o.get("leapTableExpired")).isEqualTo(false);
+  }
+
+  @Test
+  void aMissingOrBadLeapFileIsNotIgnored(@TempDir Path dir) throws Exception {
+    CliRun.of("convert", "--iso", "2030-01-01T00:00:00Z", "--leap-file", dir.resolve("nope").toString())
+        .fails(2, "--leap-file", "no such file");
+    Path bad = dir.resolve("bad.list");
+    Files.writeString(bad, "#$ 1\n#@ x\n");
+    CliRun.of("convert", "--iso", "2030-01-01T00:00:00Z", "--leap-file", bad.toString())
+        .fails(1, "--leap-file", "rejected: BAD_FORMAT");
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
+import org.ntpclock.clock.app.GpsChoice;
 import org.ntpclock.clock.app.NtpClock;
 import org.ntpclock.clock.app.RtcChoice;
 
@@ -63,6 +64,10 @@ final class RunningServe implements AutoCloseable {
 
   RtcChoice rtc() {
     return started.join().rtc();
+  }
+
+  GpsChoice gps() {
+    return started.join().gps();
   }
 
   int ntpPort() {

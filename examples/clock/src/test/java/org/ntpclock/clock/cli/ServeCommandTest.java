@@ -24,7 +24,7 @@ import org.ntpclock.clock.json.JsonObject;
 
 /** {@code ntpclock serve} in-process on the simulated hardware, checked with the JDK's own sockets. */
 class ServeCommandTest {
-  private static NtpPacket ask(int port) throws Exception {
+  static NtpPacket ask(int port) throws Exception {
     try (DatagramSocket socket = new DatagramSocket()) {
       socket.setSoTimeout(3000);
       byte[] request = new byte[48];
