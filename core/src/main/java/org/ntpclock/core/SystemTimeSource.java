@@ -35,6 +35,9 @@ public final class SystemTimeSource implements TimeSource {
   private static final long ANCHOR_LIFETIME_NANOS = 1_000_000_000L;
   private static final long STEP_TOLERANCE_MILLIS = 2;
   private static final long MAX_ANCHOR_SECOND = 9_000_000_000L;
+  // Anchoring reads up to this many brackets, stopping at the first this tight.
+  private static final int ANCHOR_BRACKETS = 8;
+  private static final long TIGHT_BRACKET_NANOS = 2_000;
 
   private final InstantSource clock;
   private final boolean systemClock;
@@ -110,15 +113,35 @@ public final class SystemTimeSource implements TimeSource {
       }
     }
     // Bracket the wall-clock read with two monotonic reads and pair it with their midpoint, so a
-    // slow read (a cold JVM, a preemption) skews the anchor by at most half its own duration.
-    long before = System.nanoTime();
-    Instant now = clock.instant();
-    long after = System.nanoTime();
+    // slow read skews the anchor by at most half its own duration; of a few brackets the tightest
+    // is kept, because one preemption inside a bracket (a busy machine) would otherwise skew
+    // every timestamp until the next anchor by up to half of it, a systematic offset on the wire.
+    Instant now = null;
+    long mid = 0;
+    long width = Long.MAX_VALUE;
+    for (int i = 0; i < ANCHOR_BRACKETS && width > TIGHT_BRACKET_NANOS; i++) {
+      long before = System.nanoTime();
+      Instant read = clock.instant();
+      long after = System.nanoTime();
+      if (after - before < width) {
+        width = after - before;
+        mid = before + (after - before) / 2;
+        now = read;
+      }
+    }
     // Epoch nanoseconds fit a long until 2262; a clock set beyond that is simply read every time.
     anchor = now.getEpochSecond() < MAX_ANCHOR_SECOND
-        ? new Anchor(before + (after - before) / 2, now.getEpochSecond() * 1_000_000_000L + now.getNano())
+        ? new Anchor(mid, now.getEpochSecond() * 1_000_000_000L + now.getNano())
         : null;
-    long bits = instantBits(now);
+    Anchor fresh = anchor;
+    long bits;
+    if (fresh != null) {
+      // The kept read may be a few brackets old: carry it to now.
+      long epochNanos = fresh.epochNanos + (System.nanoTime() - fresh.nanoTime);
+      bits = NtpTimestamp.bitsOf(Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L));
+    } else {
+      bits = instantBits(now);
+    }
     // Re-anchoring happens at most once a second of reads: the place to age the reference time,
     // so that status() needs no clock read of its own on the system clock.
     refreshReference(bits);

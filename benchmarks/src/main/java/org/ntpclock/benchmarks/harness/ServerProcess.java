@@ -9,6 +9,7 @@ import org.ntpclock.codec.server.NtpResponder;
 import org.ntpclock.codec.transport.NtpServer;
 import org.ntpclock.codec.server.RateLimiter;
 import org.ntpclock.codec.transport.ServerStats;
+import org.ntpclock.codec.transport.Transport;
 import org.ntpclock.codec.server.Verdict;
 import org.ntpclock.core.SystemTimeSource;
 import org.ntpclock.core.TimeSource;
@@ -53,8 +54,15 @@ public final class ServerProcess {
       throw new IllegalArgumentException("configuration must be defaults, ratelimit or busypoll: " + config);
     }
     NtpServer.Builder builder = NtpServer.builder(responder.build()).port(0);
+    // --transport=jdk|ffm anywhere after the lifetime chooses the transport (default: automatic).
+    for (String a : args) {
+      if (a.startsWith("--transport=")) {
+        String t = a.substring("--transport=".length());
+        builder.transport("ffm".equals(t) ? Transport.FFM : "jdk".equals(t) ? Transport.JDK_CHANNEL : Transport.valueOf(t));
+      }
+    }
     if ("busypoll".equals(config)) {
-      builder.busyPoll(Duration.parse(args.length > 2 ? args[2] : "PT0.05S")).workers(1);
+      builder.busyPoll(Duration.parse(args.length > 2 && !args[2].startsWith("--") ? args[2] : "PT0.05S")).workers(1);
     }
     Thread deadline = new Thread(() -> {
       try {
@@ -69,6 +77,7 @@ public final class ServerProcess {
     try (NtpServer server = builder.start();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
       System.out.println("PORT " + server.localAddress().getPort());
+      System.err.println("transport " + server.transport() + ", receive timestamps " + server.receiveTimestamps());
       System.out.flush();
       for (String line = in.readLine(); line != null && !"QUIT".equals(line.trim()); line = in.readLine()) {
         if ("STATS".equals(line.trim())) {

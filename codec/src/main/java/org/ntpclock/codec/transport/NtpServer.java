@@ -32,7 +32,13 @@ import org.ntpclock.codec.server.Verdict;
 import org.ntpclock.core.TimeSource;
 
 /**
- * The JDK UDP transport for an {@link NtpResponder}: worker threads, each blocking on its own
+ * A UDP server for an {@link NtpResponder} on one of two {@linkplain Transport transports}: the FFM
+ * transport (Linux, JDK 22+, from the multi-release jar's JDK 22 layer) whose receive timestamps
+ * are the kernel's, chosen automatically where it is available, else the JDK channel transport
+ * described below; {@link Builder#transport(Transport)} chooses explicitly, and {@link #stats()}
+ * and {@link #transport()} say which runs.
+ *
+ * <p>The JDK channel transport: worker threads, each blocking on its own
  * {@link DatagramChannel} bound to the same address and port with {@code SO_REUSEPORT} so the
  * kernel spreads clients over them (falling back to one channel shared by every worker where the
  * option is unsupported).
@@ -103,13 +109,27 @@ public final class NtpServer implements AutoCloseable {
   private final boolean reusePort;
   private final Duration shutdownTimeout;
   private final Duration busyPoll;
+  private final Transport transport;
+  // The FFM transport's workers, or null on the JDK channel transport.
+  private final ServerTransport ffm;
   private volatile boolean running = true;
 
-  private NtpServer(Builder b) throws IOException {
+  private NtpServer(Builder b, Transport transport) throws IOException {
     this.responder = b.responder;
     this.timeSource = responder.timeSource();
     this.shutdownTimeout = b.shutdownTimeout;
     this.busyPoll = b.busyPoll;
+    this.transport = transport;
+    if (transport == Transport.FFM) {
+      this.ffm = FfmSupport.provider().startServer(new ServerConfig(responder, b.bindAddress, b.port, b.workers,
+          b.reusePort, b.receiveBufferBytes, b.shutdownTimeout));
+      this.channels = List.of();
+      this.workers = List.of();
+      this.localAddress = ffm.localAddress();
+      this.reusePort = ffm.usesReusePort();
+      return;
+    }
+    this.ffm = null;
     List<DatagramChannel> opened = new ArrayList<>();
     List<Selector> selectors = new ArrayList<>();
     try {
@@ -218,7 +238,7 @@ public final class NtpServer implements AutoCloseable {
    * @return the count
    */
   public int workerCount() {
-    return workers.size();
+    return ffm != null ? ffm.workerThreads().size() : workers.size();
   }
 
   /**
@@ -227,11 +247,33 @@ public final class NtpServer implements AutoCloseable {
    * @return the threads, in worker order
    */
   public List<Thread> workerThreads() {
+    if (ffm != null) {
+      return ffm.workerThreads();
+    }
     List<Thread> threads = new ArrayList<>();
     for (Worker w : workers) {
       threads.add(w.thread);
     }
     return threads;
+  }
+
+  /**
+   * The transport the server runs on.
+   *
+   * @return {@link Transport#FFM} or {@link Transport#JDK_CHANNEL}
+   */
+  public Transport transport() {
+    return transport;
+  }
+
+  /**
+   * Where the receive timestamps (T2) come from: the kernel on the FFM transport, user space on
+   * the JDK channel transport.
+   *
+   * @return the timestamp source
+   */
+  public ReceiveTimestamps receiveTimestamps() {
+    return transport.receiveTimestamps();
   }
 
   /**
@@ -264,11 +306,20 @@ public final class NtpServer implements AutoCloseable {
         sums[i] += w.counters.getAcquire(i);
       }
     }
+    if (ffm != null) {
+      // WorkerCounters has the same slot order as this class's counters.
+      for (WorkerCounters c : ffm.counters()) {
+        for (int i = 0; i < COUNTERS; i++) {
+          sums[i] += c.get(i);
+        }
+      }
+    }
     Map<Verdict, Long> verdicts = new EnumMap<>(Verdict.class);
     for (Verdict v : VERDICTS) {
       verdicts.put(v, sums[v.ordinal()]);
     }
-    return new ServerStats(sums[RECEIVED], verdicts, sums[SEND_ERRORS], sums[RECEIVE_ERRORS], sums[INTERNAL_ERRORS]);
+    return new ServerStats(sums[RECEIVED], verdicts, sums[SEND_ERRORS], sums[RECEIVE_ERRORS], sums[INTERNAL_ERRORS],
+        transport, transport.receiveTimestamps());
   }
 
   /** How often busy-polling workers have parked since start (0 without busy-poll); for tests. */
@@ -287,6 +338,10 @@ public final class NtpServer implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    if (ffm != null) {
+      ffm.close();
+      return;
+    }
     for (DatagramChannel ch : channels) {
       closeQuietly(ch);
     }
@@ -316,7 +371,7 @@ public final class NtpServer implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "NtpServer{" + localAddress + ", workers=" + workers.size() + ", reusePort=" + reusePort
+    return "NtpServer{" + localAddress + ", " + transport + ", workers=" + workerCount() + ", reusePort=" + reusePort
         + (busyPoll == null ? "" : ", busyPoll=" + busyPoll) + ", running=" + running + "}";
   }
 
@@ -503,6 +558,7 @@ public final class NtpServer implements AutoCloseable {
     private int receiveBufferBytes;
     private Duration shutdownTimeout = Duration.ofSeconds(2);
     private Duration busyPoll;
+    private Transport transport;
 
     private Builder(NtpResponder responder) {
       this.responder = responder;
@@ -630,14 +686,33 @@ public final class NtpServer implements AutoCloseable {
     }
 
     /**
+     * Chooses the transport (default: {@link Transport#best()}, the FFM transport where it is
+     * available, except with {@link #busyPoll(Duration)}, a JDK channel option).
+     *
+     * @param transport the transport
+     * @return this builder
+     */
+    public Builder transport(Transport transport) {
+      this.transport = checkNotNull(transport, "transport");
+      return this;
+    }
+
+    /**
      * Binds the port and starts the workers.
      *
      * @return the running server
      * @throws IOException if the address cannot be bound
+     * @throws IllegalStateException if {@link Transport#FFM} was chosen where it is unavailable
+     *     (the message says why), or together with busy-poll
      */
     public NtpServer start() throws IOException {
       checkState(responder != null, "responder");
-      return new NtpServer(this);
+      Transport chosen = transport != null ? transport : busyPoll != null ? Transport.JDK_CHANNEL : Transport.best();
+      if (chosen == Transport.FFM) {
+        checkState(busyPoll == null, "busy-poll is a JDK channel option; the FFM transport has kernel timestamps");
+        checkState(Transport.FFM.isAvailable(), "FFM transport unavailable: %s", Transport.FFM.unavailableReason());
+      }
+      return new NtpServer(this, chosen);
     }
   }
 }

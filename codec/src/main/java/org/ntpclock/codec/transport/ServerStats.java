@@ -18,9 +18,11 @@ import org.ntpclock.codec.server.Verdict;
  * @param receiveErrors receive calls that failed with an I/O error other than shutdown
  * @param internalErrors requests whose handling threw (a failing time source, a bug); the worker
  *     carries on
+ * @param transport the transport the server runs on
+ * @param receiveTimestamps where its receive timestamps come from
  */
 public record ServerStats(long received, Map<Verdict, Long> verdicts, long sendErrors, long receiveErrors,
-    long internalErrors) {
+    long internalErrors, Transport transport, ReceiveTimestamps receiveTimestamps) {
   /**
    * Copies the map.
    *
@@ -29,9 +31,13 @@ public record ServerStats(long received, Map<Verdict, Long> verdicts, long sendE
    * @param sendErrors failed sends
    * @param receiveErrors failed receives
    * @param internalErrors requests whose handling threw
+   * @param transport the transport
+   * @param receiveTimestamps the receive timestamp source
    */
   public ServerStats {
     checkNotNull(verdicts, "verdicts");
+    checkNotNull(transport, "transport");
+    checkNotNull(receiveTimestamps, "receiveTimestamps");
     EnumMap<Verdict, Long> copy = new EnumMap<>(Verdict.class);
     for (Verdict v : Verdict.values()) {
       copy.put(v, verdicts.getOrDefault(v, 0L));

@@ -3,16 +3,11 @@ package org.ntpclock.codec.transport;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
-import java.net.StandardProtocolFamily;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,7 +31,8 @@ import org.ntpclock.codec.client.TimeSample;
 import org.ntpclock.core.Ticker;
 
 /**
- * A blocking SNTP client over JDK {@link DatagramChannel}s that does what the Commons Net client
+ * A blocking SNTP client (on the {@linkplain Transport#FFM FFM transport} with kernel receive
+ * timestamps for T4 where available, else on JDK datagram channels) that does what the Commons Net client
  * does not (peers.md CN-8 to CN-10): a mandatory timeout, retries with a doubling timeout, a fresh
  * socket on a random ephemeral port for every request (RFC 9109), every resolved address tried in
  * turn, full reply validation through {@link ClientExchange}, and the polling rules of RFC 4330
@@ -44,7 +40,7 @@ import org.ntpclock.core.Ticker;
  *
  * <ul>
  *   <li>a server is never queried more often than every 15 s (the minimum poll interval), unless
- *       the caller opts out with {@link Builder#allowFastPollingForTests()}; a query made too soon
+ *       the caller opts out with {@link Builder#allowFastPollingForTests()} or allows a {@linkplain Builder#burst(int) burst}; a query made too soon
  *       returns {@link FailureReason#POLL_TOO_SOON} at once, without sending anything. A reply
  *       whose poll field asks for a longer interval raises the floor (as chrony's servers use it
  *       to slow clients down);
@@ -77,6 +73,10 @@ public final class SntpClient {
   public static final Duration INITIAL_RATE_BACKOFF = Duration.ofSeconds(16);
   /** The longest back-off (2<sup>MAXPOLL</sup> s, 36.4 hours). */
   public static final Duration MAXIMUM_BACKOFF = Duration.ofSeconds(1L << 17);
+  /** The spacing of a {@linkplain Builder#burst(int) burst}'s queries, as RFC 5905's iburst. */
+  public static final Duration BURST_SPACING = Duration.ofSeconds(2);
+  /** The longest {@linkplain Builder#burst(int) burst}, as RFC 5905's iburst. */
+  public static final int MAX_BURST = 8;
   /** The default NTP port. */
   public static final int NTP_PORT = 123;
 
@@ -89,7 +89,10 @@ public final class SntpClient {
   private final boolean fastPolling;
   private final ExchangeSettings settings;
   private final Ticker ticker;
+  private final boolean systemTicker;
   private final HostResolver resolver;
+  private final Transport transport;
+  private final int burst;
   private final Map<InetSocketAddress, ServerState> states = new HashMap<>();
   private final NtsKeClient ntsKe;
   private final Map<String, NtsAssociation> ntsAssociations = new HashMap<>();
@@ -102,8 +105,11 @@ public final class SntpClient {
     this.fastPolling = b.fastPolling;
     this.settings = b.settings;
     this.ticker = settings.ticker();
+    this.systemTicker = ticker == Ticker.system();
     this.resolver = b.resolver;
     this.ntsKe = b.ntsKe;
+    this.transport = b.transport;
+    this.burst = b.burst;
   }
 
   /** Resolves a host name to the addresses to try, in order. */
@@ -377,7 +383,8 @@ public final class SntpClient {
         return new ExchangeFailure.PollTooSoon(address, wait);
       }
       state.everSent = true;
-      state.notBeforeTicks = now + minimumPollNanos;
+      state.sent++;
+      state.notBeforeTicks = now + (state.sent < burst ? Math.min(BURST_SPACING.toNanos(), minimumPollNanos) : minimumPollNanos);
     }
     ExchangeResult result = null;
     Duration attemptTimeout = timeout;
@@ -401,7 +408,7 @@ public final class SntpClient {
       if (result instanceof TimeSample) {
         TimeSample sample = (TimeSample) result;
         state.rateBackoffNanos = 0;
-        if (!fastPolling && sample.poll() > 0) {
+        if (!fastPolling && state.sent >= burst && sample.poll() > 0) {
           long floor = Duration.ofSeconds(1L << Math.min(sample.poll(), MAX_POLL_EXPONENT)).toNanos();
           state.notBeforeTicks = Math.max(state.notBeforeTicks, now + Math.min(floor, MAXIMUM_BACKOFF.toNanos()));
         }
@@ -426,41 +433,38 @@ public final class SntpClient {
   private ExchangeResult attempt(InetSocketAddress address, Duration attemptTimeout, NtsClientSession nts) {
     ClientExchange exchange = ClientExchange.create(settings, address);
     boolean v4 = address.getAddress() instanceof Inet4Address;
-    // A new channel bound to port 0 per request: the kernel picks a random ephemeral port (RFC 9109, RFC 6056).
-    try (DatagramChannel channel = DatagramChannel.open(v4 ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6)) {
-      channel.bind(null);
-      channel.configureBlocking(true);
-      // The socket adaptor gives a blocking receive with a timeout and no selector wake-up latency,
-      // so T4 is read as soon as the datagram is handed over.
-      DatagramSocket socket = channel.socket();
-      byte[] buffer = new byte[2048];
-      DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+    // A new socket bound to port 0 per request: the kernel picks a random ephemeral port (RFC 9109, RFC 6056).
+    try (ClientSocket socket = ClientSockets.open(transport, v4)) {
       ByteBuffer out = ByteBuffer.allocate(exchange.requestLength());
       exchange.writeRequest(out);
       out.flip();
       if (nts != null) {
         out = ByteBuffer.wrap(protect(nts, out));
       }
-      channel.send(out, address);
+      socket.send(out, address);
       ExchangeFailure ntsRejection = null;
+      ByteBuffer in = ByteBuffer.allocate(2048);
       // Socket waits run on real time whatever ticker the exchange measures with.
       long deadline = System.nanoTime() + attemptTimeout.toNanos();
       while (true) {
         long left = deadline - System.nanoTime();
-        if (left <= 0) {
+        in.clear();
+        InetSocketAddress from = left > 0 ? socket.receive(in, left) : null;
+        if (from == null) {
           return ntsRejection != null ? ntsRejection : exchange.timeout();
         }
-        socket.setSoTimeout((int) Math.max(1, (left + 999_999) / 1_000_000));
-        try {
-          packet.setLength(buffer.length);
-          socket.receive(packet);
-        } catch (SocketTimeoutException e) {
-          continue;
-        }
         long arrival = ticker.read();
-        if (nts != null && address.equals(packet.getSocketAddress())) {
+        if (systemTicker) {
+          // The kernel stamped the reply's arrival this long ago (0 without kernel stamps): T4 is
+          // the arrival, not the moment this thread woke up. Only the system ticker runs at the
+          // real-time clock's rate; a test's ticker keeps its own reading.
+          arrival -= socket.arrivalAgeNanos();
+        }
+        if (nts != null && address.equals(from)) {
+          byte[] reply = new byte[in.remaining()];
+          in.duplicate().get(reply);
           try {
-            nts.verify(java.util.Arrays.copyOf(buffer, packet.getLength()));
+            nts.verify(reply);
           } catch (NtsException e) {
             if (e.reason() == NtsException.Reason.NTS_NAK) {
               return new ExchangeFailure.Nts(address, e.reason());
@@ -470,8 +474,7 @@ public final class SntpClient {
             continue;
           }
         }
-        ExchangeResult r = exchange.receive(ByteBuffer.wrap(buffer, 0, packet.getLength()),
-            (InetSocketAddress) packet.getSocketAddress(), arrival);
+        ExchangeResult r = exchange.receive(in, from, arrival);
         if (r.isSuccess() || ((ExchangeFailure) r).isFinal()) {
           return r;
         }
@@ -484,7 +487,7 @@ public final class SntpClient {
   @Override
   public String toString() {
     return "SntpClient{timeout=" + timeout + ", retries=" + retries + ", minimumPoll="
-        + Duration.ofNanos(minimumPollNanos) + ", " + settings + "}";
+        + Duration.ofNanos(minimumPollNanos) + (burst > 1 ? ", burst=" + burst : "") + ", " + transport + ", " + settings + "}";
   }
 
   /** The request the exchange wrote (48 octets), with the NTS fields appended. */
@@ -509,6 +512,7 @@ public final class SntpClient {
   /** Per-address poll bookkeeping, guarded by the states map. */
   private static final class ServerState {
     boolean everSent;
+    int sent;
     long notBeforeTicks;
     long rateBackoffNanos;
     KissCode demobilizedBy;
@@ -546,6 +550,8 @@ public final class SntpClient {
     private ExchangeSettings settings = ExchangeSettings.defaults();
     private HostResolver resolver = HostResolver.system();
     private NtsKeClient ntsKe;
+    private Transport transport = Transport.best();
+    private int burst = 1;
 
     private Builder(Duration timeout) {
       checkNotNull(timeout, "timeout");
@@ -594,6 +600,35 @@ public final class SntpClient {
     public Builder allowFastPollingForTests() {
       this.fastPolling = true;
       this.minimumPollInterval = Duration.ZERO;
+      return this;
+    }
+
+    /**
+     * Allows a short burst when a server is first used, as RFC 5905's {@code iburst}: the first
+     * {@code count} queries to each server may follow each other {@link #BURST_SPACING} (2 s)
+     * apart and ignore the server's poll field; after them the minimum poll interval applies
+     * again. Kiss-o'-death back-off and demobilization apply throughout. Default 1 (no burst).
+     *
+     * @param count 1..{@value #MAX_BURST} queries
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder burst(int count) {
+      checkArgument(count >= 1 && count <= MAX_BURST, "burst out of range 1..%s: %s", MAX_BURST, count);
+      this.burst = count;
+      return this;
+    }
+
+    /**
+     * Chooses the transport (default {@link Transport#best()}): on {@link Transport#FFM} T4 is
+     * the kernel's receive stamp of the reply, with {@link Ticker#system()} as the ticker.
+     *
+     * @param transport the transport; {@link Transport#FFM} where unavailable falls back to the
+     *     JDK channel transport
+     * @return this builder
+     */
+    public Builder transport(Transport transport) {
+      this.transport = checkNotNull(transport, "transport");
       return this;
     }
 

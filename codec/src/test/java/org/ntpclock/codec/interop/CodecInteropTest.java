@@ -39,6 +39,7 @@ import org.ntpclock.core.LeapIndicator;
 import org.ntpclock.core.NtpShort;
 import org.ntpclock.core.NtpTimestamp;
 import org.ntpclock.core.ReferenceId;
+import org.ntpclock.codec.server.Interop;
 import org.ntpclock.core.testing.ExternalProcess;
 import org.ntpclock.core.testing.RequiresTool;
 import org.ntpclock.core.testing.Tools;
@@ -161,25 +162,9 @@ class CodecInteropTest {
   @Test
   @RequiresTool({"ntpdig", "tshark"})
   void ntpdigRequestAndOurReplyRoundTrip() throws Exception {
-    // ntpdig (ntpsec 1.2) has no port option (-p is the sample count): it always asks port 123.
-    // Serve 127.0.0.1:123 when it is free; otherwise run the same ntpdig script with only its
-    // resolver's port number redirected to a free port, and say so.
-    CodecOnlyTestServer responder;
-    List<String> command;
-    try {
-      responder = CodecOnlyTestServer.start(123);
-      command = List.of(Tools.require("ntpdig").toString(), "-t", "5", "127.0.0.1");
-    } catch (java.net.BindException e) {
-      responder = CodecOnlyTestServer.start(0);
-      System.err.println("!!!!!!!! INTEROP ntpdig: port 123 busy (" + e.getMessage()
-          + "); running ntpdig with its port-123 lookup redirected to " + responder.port());
-      String wrapper = "import runpy, socket, sys\n"
-          + "real = socket.getaddrinfo\n"
-          + "socket.getaddrinfo = lambda h, p, *a, **k: real(h, " + responder.port() + " if p == 123 else p, *a, **k)\n"
-          + "sys.argv = ['ntpdig', '-t', '5', '127.0.0.1']\n"
-          + "runpy.run_path('" + Tools.require("ntpdig") + "', run_name='__main__')\n";
-      command = List.of(Tools.python(), "-c", wrapper);
-    }
+    // ntpdig always asks port 123: serve a free port and run ntpdig with that lookup redirected.
+    CodecOnlyTestServer responder = CodecOnlyTestServer.start(0);
+    List<String> command = Interop.ntpdigCommand(responder.port(), "-t", "5");
     try (CodecOnlyTestServer r = responder;
         TsharkCapture capture = TsharkCapture.start(r.port(), 2, Duration.ofSeconds(30), tmp)) {
       ExternalProcess.Result run = ExternalProcess.run(Duration.ofSeconds(30), command);

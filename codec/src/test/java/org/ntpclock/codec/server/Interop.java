@@ -117,17 +117,65 @@ public final class Interop {
   }
 
   /**
-   * Runs ntpdig against 127.0.0.1 (port 123, which ntpdig cannot change) and returns its offset.
+   * The command that runs ntpdig against 127.0.0.1 on {@code port}. ntpdig (ntpsec 1.2) has no port
+   * option ({@code -p} is the sample count) and always asks port 123, which an unprivileged test
+   * cannot bind; for any other port the same ntpdig script runs with only its resolver's port number
+   * redirected, so the real ntpdig code sends and checks the packets.
    *
+   * @param port the server's UDP port
+   * @param options ntpdig options before the host
+   * @return the command
+   */
+  public static List<String> ntpdigCommand(int port, String... options) {
+    List<String> args = new ArrayList<>(List.of("ntpdig"));
+    args.addAll(List.of(options));
+    args.add("127.0.0.1");
+    if (port == 123) {
+      List<String> direct = new ArrayList<>(args);
+      direct.set(0, Tools.require("ntpdig").toString());
+      return direct;
+    }
+    StringBuilder argv = new StringBuilder();
+    for (String a : args) {
+      argv.append(argv.length() == 0 ? "" : ", ").append('\'').append(a).append('\'');
+    }
+    String wrapper = "import runpy, socket, sys\n"
+        + "real = socket.getaddrinfo\n"
+        + "socket.getaddrinfo = lambda h, p, *a, **k: real(h, " + port + " if p == 123 else p, *a, **k)\n"
+        + "sys.argv = [" + argv + "]\n"
+        + "runpy.run_path('" + Tools.require("ntpdig") + "', run_name='__main__')\n";
+    return List.of(Tools.python(), "-c", wrapper);
+  }
+
+  /**
+   * Runs ntpdig against 127.0.0.1 on {@code port} (see {@link #ntpdigCommand}) and returns its offset.
+   *
+   * @param port the server's UDP port
    * @return the offset ntpdig reports, seconds
    */
-  public static double ntpdigOffset() {
-    ExternalProcess.Result r = ExternalProcess.run(Duration.ofSeconds(20), List.of(
-        Tools.require("ntpdig").toString(), "-j", "-t", "3", "127.0.0.1"));
+  public static double ntpdigOffset(int port) {
+    ExternalProcess.Result r = ExternalProcess.run(Duration.ofSeconds(20), ntpdigCommand(port, "-j", "-t", "3"));
     Matcher m = NTPDIG_OFFSET.matcher(r.output());
     assertThat(r.exitCode()).as("ntpdig output:\n%s", r.output()).isZero();
     assertThat(m.find()).as("ntpdig output:\n%s", r.output()).isTrue();
     return Double.parseDouble(m.group(1));
+  }
+
+  /**
+   * The IPv6 loopback address when this machine can bind it (a container or kernel without IPv6
+   * cannot); tests of IPv6 serving assume it.
+   *
+   * @return {@code ::1}, or empty
+   */
+  public static java.util.Optional<java.net.InetAddress> ipv6Loopback() {
+    try {
+      java.net.InetAddress v6 = java.net.InetAddress.getByName("::1");
+      try (DatagramSocket probe = new DatagramSocket(0, v6)) {
+        return probe.getLocalPort() > 0 ? java.util.Optional.of(v6) : java.util.Optional.empty();
+      }
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   /**

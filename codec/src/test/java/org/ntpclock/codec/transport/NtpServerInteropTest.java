@@ -2,8 +2,6 @@ package org.ntpclock.codec.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
-import java.net.BindException;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,13 +17,12 @@ import org.ntpclock.core.testing.RequiresTool;
 
 /**
  * Real NTP clients (chronyd -Q, python3-ntplib, ntpdig) query {@link NtpServer} on loopback,
- * serving the system clock; each must accept the replies and measure |offset| under 1 ms.
+ * serving the system clock, on the transport this JVM chooses (FFM on JDK 22+ on Linux, else the
+ * JDK channel; CI runs both). Each must accept the replies and measure a sane |offset|: both ends
+ * read the same clock, so anything under 50 ms says the timestamps are the server's clock and in
+ * the right fields. How close they are is measured in the benchmarks, not asserted here.
  */
 class NtpServerInteropTest {
-  /**
-   * A sane offset on loopback: a wrong era, byte order or fraction is off by seconds or more, while a
-   * loaded machine can delay a query by milliseconds. Accuracy is measured in benchmarks, not here.
-   */
   private static final double SANE = 50e-3;
 
   @TempDir Path dir;
@@ -110,24 +107,15 @@ class NtpServerInteropTest {
   @Test
   @RequiresTool("ntpdig")
   void ntpdigAcceptsReplies() throws IOException {
-    NtpServer on123;
-    try {
-      on123 = NtpServer.builder(SystemTimeSource.create()).bindAddress(InetAddress.getByName("127.0.0.1"))
-          .port(123).workers(1).start();
-    } catch (BindException e) {
-      Interop.skipOrFail("ntpdigAcceptsReplies: ntpdig only talks to port 123, which cannot be bound here: " + e.getMessage());
-      return;
+    // ntpdig always asks port 123; Interop runs it with that lookup redirected to the server's port.
+    Interop.warmUp(server.localAddress(), 2000);
+    List<Double> offsets = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      offsets.add(Interop.ntpdigOffset(server.localAddress().getPort()));
     }
-    try (on123) {
-      Interop.warmUp(on123.localAddress(), 2000);
-      List<Double> offsets = new ArrayList<>();
-      for (int i = 0; i < 5; i++) {
-        offsets.add(Interop.ntpdigOffset());
-      }
-      double median = Interop.median(offsets);
-      System.out.println("ntpdig against NtpServer on port 123: offsets " + offsets + " s, median " + Interop.micros(median));
-      assertThat(Math.abs(median)).isLessThan(SANE);
-      assertThat(on123.stats().count(Verdict.ANSWERED)).isGreaterThanOrEqualTo(2000 + 5);
-    }
+    double median = Interop.median(offsets);
+    System.out.println("ntpdig against NtpServer: offsets " + offsets + " s, median " + Interop.micros(median));
+    assertThat(Math.abs(median)).isLessThan(SANE);
+    assertThat(server.stats().count(Verdict.ANSWERED)).isGreaterThanOrEqualTo(2 * 2000 + 5);
   }
 }

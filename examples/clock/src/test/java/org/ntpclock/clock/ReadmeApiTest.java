@@ -59,7 +59,10 @@ class ReadmeApiTest {
       assertThat(result).isInstanceOf(TimeSample.class);
       if (result instanceof TimeSample sample) {
         Duration serverAhead = sample.offset().toDuration();
-        assertThat(serverAhead.abs()).isLessThan(Duration.ofMillis(50));
+        // Client and server read the same clock, so the true offset is 0, and NTP places it within
+        // half the round trip of the measured one (plus the system source's few-ms anchor slack):
+        // a law that holds however slow the machine, not a latency window.
+        assertThat(serverAhead.abs()).isLessThanOrEqualTo(sample.delay().toDuration().dividedBy(2).plusMillis(5));
       }
       assertThat(server.stats().toString()).isNotEmpty();
     }

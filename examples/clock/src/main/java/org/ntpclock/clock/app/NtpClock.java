@@ -21,6 +21,7 @@ import org.ntpclock.codec.nts.NtsMasterKeys;
 import org.ntpclock.codec.nts.NtsServerCodec;
 import org.ntpclock.codec.server.NtpResponder;
 import org.ntpclock.codec.transport.NtpServer;
+import org.ntpclock.codec.transport.Transport;
 import org.ntpclock.codec.server.RateLimiter;
 import org.ntpclock.codec.transport.NtsCredentials;
 import org.ntpclock.codec.transport.NtsKeServer;
@@ -160,6 +161,7 @@ public final class NtpClock implements AutoCloseable {
     private ZoneId zone = ZoneId.systemDefault();
     private Runnable afterDisplayUpdate = () -> {};
     private final List<AutoCloseable> extra = new ArrayList<>();
+    private Transport transport;
 
     private Builder(TimeSource source) {
       this.source = source;
@@ -269,6 +271,18 @@ public final class NtpClock implements AutoCloseable {
     }
 
     /**
+     * Chooses the NTP server's transport (default: automatic, the FFM transport with kernel receive
+     * timestamps where available).
+     *
+     * @param transport the transport, or null for the automatic choice
+     * @return this builder
+     */
+    public Builder transport(Transport transport) {
+      this.transport = transport;
+      return this;
+    }
+
+    /**
      * Sets the zone of the time of day the display shows (default the system zone).
      *
      * @param zone the zone
@@ -359,7 +373,11 @@ public final class NtpClock implements AutoCloseable {
     private NtpServer bindNtp(NtpResponder responder, int port) {
       try {
         // No SO_REUSEPORT: a port another NTP server holds must fail to bind, not be shared.
-        return NtpServer.builder(responder).bindAddress(bind).port(port).workers(2).reusePort(false).start();
+        NtpServer.Builder server = NtpServer.builder(responder).bindAddress(bind).port(port).workers(2).reusePort(false);
+        if (transport != null) {
+          server.transport(transport);
+        }
+        return server.start();
       } catch (IOException e) {
         throw new UncheckedIOException("cannot bind NTP port " + bind.getHostAddress() + ":" + port + ": " + e.getMessage(), e);
       }

@@ -86,8 +86,10 @@ public final class RtcChoice implements AutoCloseable {
       try {
         reading = refreshNearEdge();
         failure = null;
-        if (!wholeSeconds || !reading.isTrusted()
-            || source.status().rootDispersion().compareTo(TIGHT_DISPERSION) <= 0) {
+        // Fine clocks (the system clock) are pinned at the midpoint of one read, and the first read
+        // runs on cold code (milliseconds on a busy machine, an error the source keeps until the
+        // next refresh): repeat until a read is quick, as for edge searches.
+        if (!reading.isTrusted() || source.status().rootDispersion().compareTo(TIGHT_DISPERSION) <= 0) {
           break;
         }
       } catch (DeviceException e) {

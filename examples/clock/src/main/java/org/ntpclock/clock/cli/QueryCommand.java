@@ -51,7 +51,6 @@ import picocli.CommandLine.Spec;
           + "--ca), then only NTS-authenticated replies count, marked \"authenticated\": \"nts\"."
     })
 final class QueryCommand implements Callable<Integer> {
-  private static final Duration BURST_SPACING = Duration.ofSeconds(2);
   /** Failures after which further samples from that server are pointless or not allowed. */
   private static final java.util.Set<FailureReason> GIVE_UP = java.util.EnumSet.of(FailureReason.KISS_OF_DEATH,
       FailureReason.RATE_BACKOFF, FailureReason.SERVER_DEMOBILIZED, FailureReason.UNRESOLVED, FailureReason.POLL_TOO_SOON);
@@ -143,7 +142,7 @@ final class QueryCommand implements Callable<Integer> {
     if (samples > 1) {
       // A short initial burst, as chrony's iburst and ntpdate -p: the 15 s floor applies between
       // runs, not within the few samples of one (kiss-o'-death handling stays on).
-      client.allowFastPollingForTests().minimumPollInterval(BURST_SPACING);
+      client.burst(samples);
     }
     return run(client.build(), servers);
   }
@@ -158,7 +157,7 @@ final class QueryCommand implements Callable<Integer> {
       String keyExchangeFailure = null;
       for (int i = 0; i < samples; i++) {
         if (i > 0) {
-          Thread.sleep(BURST_SPACING.toMillis());
+          Thread.sleep(SntpClient.BURST_SPACING.toMillis());
         }
         ExchangeResult r;
         if (nts) {

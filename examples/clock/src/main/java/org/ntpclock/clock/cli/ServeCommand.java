@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.ntpclock.codec.transport.Transport;
 import org.ntpclock.codec.auth.KeyStore;
 import org.ntpclock.codec.nts.NtsException;
 import org.ntpclock.codec.server.RateLimiter;
@@ -67,6 +68,11 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--ntp-port", paramLabel = "PORT",
       description = "UDP port of the NTP server (default: 123 if it can be bound, else 12300; 0 picks a free port).")
   Integer ntpPort;
+
+  @Option(names = "--transport", paramLabel = "TRANSPORT", defaultValue = "auto",
+      description = "auto|ffm|jdk: the NTP server's transport (default: ${DEFAULT-VALUE}, ffm with kernel receive "
+          + "timestamps on Linux with JDK 22+, else jdk).")
+  String transport;
 
   @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8080",
       description = "TCP port of the HTTP server (default: ${DEFAULT-VALUE}; 0 picks a free port).")
@@ -187,6 +193,23 @@ final class ServeCommand implements Callable<Integer> {
       }
     }
 
+    Transport chosenTransport;
+    switch (transport) {
+      case "auto":
+        chosenTransport = null;
+        break;
+      case "jdk":
+        chosenTransport = Transport.JDK_CHANNEL;
+        break;
+      case "ffm":
+        if (!Transport.FFM.isAvailable()) {
+          throw CliException.usage("--transport ffm is unavailable here: " + Transport.FFM.unavailableReason());
+        }
+        chosenTransport = Transport.FFM;
+        break;
+      default:
+        throw CliException.usage("invalid value for --transport: " + transport + " (expected auto, ffm or jdk)");
+    }
     GpsChoice gpsChoice = openGps(leapTable.table(), smear);
     RtcChoice rtcChoice = null;
     if (gpsChoice == null) {
@@ -219,6 +242,7 @@ final class ServeCommand implements Callable<Integer> {
           .bind(address)
           .ntpPort(ntpPort == null ? NtpClock.AUTO_PORT : ntpPort)
           .httpPort(httpPort)
+          .transport(chosenTransport)
           .keys(keys)
           .rateLimiter(limiter)
           .closing(sourceParts);
@@ -237,6 +261,9 @@ final class ServeCommand implements Callable<Integer> {
         + (ntpPort == null && ntpBound != NtpClock.NTP_PORT ? " (port 123 could not be bound, using " + ntpBound + ")" : ""));
     clock.ntsKeServer().ifPresent(ke -> out.println("NTS-KE server on tcp " + hostPort(new InetSocketAddress(clock.ntpAddress().getAddress(), ke.port()))
         + " (TLS 1.3 on the " + ke.tlsStack() + " stack), NTS replies on udp " + clock.ntpAddress().getPort()));
+    Transport running = clock.ntpServer().transport();
+    out.println("NTP transport: " + running + ", receive timestamps: " + running.receiveTimestamps().description()
+        + (Transport.FFM.isAvailable() ? "" : " (FFM transport unavailable: " + Transport.FFM.unavailableReason() + ")"));
     out.println("HTTP server on http://" + hostPort(clock.httpAddress()) + "/time");
     Duration skew = rtcChoice == null ? Duration.ZERO : rtcChoice.differenceFromSystemClock();
     if (skew.abs().compareTo(Duration.ofSeconds(1)) >= 0) {
