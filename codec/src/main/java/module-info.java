@@ -1,7 +1,6 @@
 /** NTP packets on the wire, authentication, the sans-I/O client and server engines, and their transports. */
 module org.ntpclock.codec {
   requires transitive org.ntpclock.core;
-  requires com.google.common;
   // Optional: TLS with a key exporter for NTS-KE on JDK 17..24 (JDK 25 has its own).
   requires static org.bouncycastle.tls;
   requires static org.bouncycastle.provider;

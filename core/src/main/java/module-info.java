@@ -6,8 +6,13 @@
  * <p>This module knows nothing of packets, epochs other than NTP's and POSIX's, or hardware.
  */
 module org.ntpclock.core {
-  requires com.google.common;
 
   exports org.ntpclock.core;
+  // Precondition checks shared by the ntpclock modules, not API.
+  exports org.ntpclock.core.internal to
+      org.ntpclock.epoch,
+      org.ntpclock.codec,
+      org.ntpclock.rtc,
+      org.ntpclock.drivers;
   exports org.ntpclock.core.input;
 }

@@ -5,7 +5,6 @@
  */
 module org.ntpclock.epoch {
   requires transitive org.ntpclock.core;
-  requires com.google.common;
 
   exports org.ntpclock.epoch;
   exports org.ntpclock.epoch.nmea;

@@ -11,7 +11,6 @@ import org.ntpclock.rtc.RealTimeClockProvider;
 module org.ntpclock.rtc {
   requires transitive org.ntpclock.core;
   requires transitive org.ntpclock.epoch;
-  requires com.google.common;
 
   exports org.ntpclock.rtc;
   exports org.ntpclock.rtc.linux;

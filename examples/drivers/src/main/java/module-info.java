@@ -11,7 +11,6 @@ import org.ntpclock.rtc.RealTimeClockProvider;
 @SuppressWarnings("requires-automatic") // diozero-core is an automatic module
 module org.ntpclock.drivers {
   requires transitive org.ntpclock.rtc;
-  requires com.google.common;
   requires transitive java.desktop;
   requires static diozero.core;
 

@@ -1,7 +1,7 @@
 package org.ntpclock.codec;
 
-import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkNotNull;
+import static org.ntpclock.core.internal.Preconditions.checkArgument;
+import static org.ntpclock.core.internal.Preconditions.checkNotNull;
 
 /**
  * The one exception the packet decoder throws for malformed input: a {@link Reason} and the byte

@@ -1,8 +1,8 @@
 package org.ntpclock.codec;
 
-import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkNotNull;
-import static com.google.common.base.Preconditions.checkState;
+import static org.ntpclock.core.internal.Preconditions.checkArgument;
+import static org.ntpclock.core.internal.Preconditions.checkNotNull;
+import static org.ntpclock.core.internal.Preconditions.checkState;
 
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;

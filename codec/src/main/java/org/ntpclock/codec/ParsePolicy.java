@@ -1,6 +1,6 @@
 package org.ntpclock.codec;
 
-import static com.google.common.base.Preconditions.checkArgument;
+import static org.ntpclock.core.internal.Preconditions.checkArgument;
 
 /**
  * How strictly the decoder and {@link NtpPacketView} frame a datagram: which versions they accept,

@@ -1,6 +1,6 @@
 package org.ntpclock.core;
 
-import static com.google.common.base.Preconditions.checkArgument;
+import static org.ntpclock.core.internal.Preconditions.checkArgument;
 
 import java.math.RoundingMode;
 

@@ -1,6 +1,6 @@
 package org.ntpclock.core;
 
-import static com.google.common.base.Preconditions.checkNotNull;
+import static org.ntpclock.core.internal.Preconditions.checkNotNull;
 
 /**
  * On-wire offset and delay from the four timestamps of a client/server exchange (RFC 5905

@@ -1,7 +1,7 @@
 package org.ntpclock.core;
 
-import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkNotNull;
+import static org.ntpclock.core.internal.Preconditions.checkArgument;
+import static org.ntpclock.core.internal.Preconditions.checkNotNull;
 
 /**
  * What a {@link TimeSource} says about itself, as an NTP server puts it in its replies: leap

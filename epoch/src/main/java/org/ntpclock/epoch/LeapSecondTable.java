@@ -1,9 +1,8 @@
 package org.ntpclock.epoch;
 
-import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkNotNull;
+import static org.ntpclock.core.internal.Preconditions.checkArgument;
+import static org.ntpclock.core.internal.Preconditions.checkNotNull;
 
-import com.google.common.collect.ImmutableList;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -144,8 +144,8 @@ public final class LeapSecondTable {
     }
   }
 
-  private final ImmutableList<Entry> entries;
-  private final ImmutableList<LeapSecond> leapSeconds;
+  private final List<Entry> entries;
+  private final List<LeapSecond> leapSeconds;
   /** Entry starts, POSIX seconds, ascending. */
   private final long[] utcStarts;
   /** Entry starts as TAI readings (start + offset), POSIX-style seconds, ascending. */
@@ -160,12 +160,12 @@ public final class LeapSecondTable {
     checkNotNull(updated, "updated");
     checkNotNull(expires, "expires");
     checkArgument(!entries.isEmpty(), "no entries");
-    this.entries = ImmutableList.copyOf(entries);
+    this.entries = List.copyOf(entries);
     int n = this.entries.size();
     this.utcStarts = new long[n];
     this.taiStarts = new long[n];
     this.offsets = new int[n];
-    ImmutableList.Builder<LeapSecond> leaps = ImmutableList.builder();
+    List<LeapSecond> leaps = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       Entry e = this.entries.get(i);
       utcStarts[i] = e.start().getEpochSecond();
@@ -178,7 +178,7 @@ public final class LeapSecondTable {
         leaps.add(new LeapSecond(LocalDate.ofEpochDay(Math.floorDiv(utcStarts[i], SECONDS_PER_DAY) - 1), step));
       }
     }
-    this.leapSeconds = leaps.build();
+    this.leapSeconds = List.copyOf(leaps);
     this.updated = updated;
     this.expires = expires;
     this.hashStatus = hashStatus;

@@ -1,9 +1,8 @@
 package org.ntpclock.epoch;
 
-import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkNotNull;
+import static org.ntpclock.core.internal.Preconditions.checkArgument;
+import static org.ntpclock.core.internal.Preconditions.checkNotNull;
 
-import com.google.common.collect.ImmutableList;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -82,11 +81,11 @@ public final class LeapTableChoice {
   }
 
   private final Candidate chosen;
-  private final ImmutableList<Candidate> candidates;
+  private final List<Candidate> candidates;
 
   private LeapTableChoice(Candidate chosen, List<Candidate> candidates) {
     this.chosen = chosen;
-    this.candidates = ImmutableList.copyOf(candidates);
+    this.candidates = List.copyOf(candidates);
   }
 
   /**

@@ -1,9 +1,8 @@
 package org.ntpclock.epoch;
 
-import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkNotNull;
+import static org.ntpclock.core.internal.Preconditions.checkArgument;
+import static org.ntpclock.core.internal.Preconditions.checkNotNull;
 
-import com.google.common.collect.ImmutableSet;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Locale;
@@ -30,7 +29,7 @@ public enum MicroPythonEpoch {
    * (v1.25) and psoc-edge (2026). Every other port uses 2000.
    */
   public static final Set<String> PORTS_WITH_1970_EPOCH =
-      ImmutableSet.of("unix", "windows", "rp2", "mimxrt", "webassembly", "alif", "psoc-edge");
+      Set.of("unix", "windows", "rp2", "mimxrt", "webassembly", "alif", "psoc-edge");
 
   private final Epoch epoch;
 

@@ -1,6 +1,6 @@
 package org.ntpclock.epoch;
 
-import static com.google.common.base.Preconditions.checkNotNull;
+import static org.ntpclock.core.internal.Preconditions.checkNotNull;
 
 import java.time.Instant;
 

@@ -1,6 +1,6 @@
 package org.ntpclock.rtc;
 
-import static com.google.common.base.Preconditions.checkNotNull;
+import static org.ntpclock.core.internal.Preconditions.checkNotNull;
 
 /**
  * A failed transaction on a {@link RegisterBus} or {@link SpiBus}. The {@link #reason()} says what

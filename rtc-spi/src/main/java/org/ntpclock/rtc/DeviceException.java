@@ -1,6 +1,6 @@
 package org.ntpclock.rtc;
 
-import static com.google.common.base.Preconditions.checkNotNull;
+import static org.ntpclock.core.internal.Preconditions.checkNotNull;
 
 /**
  * A device operation that failed (a real-time clock, display or light sensor), with a

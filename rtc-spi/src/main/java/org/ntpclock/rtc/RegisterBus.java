@@ -1,6 +1,6 @@
 package org.ntpclock.rtc;
 
-import static com.google.common.base.Preconditions.checkPositionIndexes;
+import static org.ntpclock.core.internal.Preconditions.checkPositionIndexes;
 
 /**
  * A register-addressed device on a bus, the I2C device model: a write sets the device's register

@@ -1,6 +1,6 @@
 package org.ntpclock.rtc;
 
-import static com.google.common.base.Preconditions.checkPositionIndexes;
+import static org.ntpclock.core.internal.Preconditions.checkPositionIndexes;
 
 /**
  * A write-only SPI device: each call shifts one frame out, MSB first, with chip select asserted

@@ -1,6 +1,6 @@
 package org.ntpclock.codec.auth;
 
-import static com.google.common.base.Preconditions.checkArgument;
+import static org.ntpclock.core.internal.Preconditions.checkArgument;
 
 import java.security.GeneralSecurityException;
 import java.util.Arrays;

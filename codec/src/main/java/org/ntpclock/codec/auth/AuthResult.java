@@ -1,7 +1,7 @@
 package org.ntpclock.codec.auth;
 
-import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkNotNull;
+import static org.ntpclock.core.internal.Preconditions.checkArgument;
+import static org.ntpclock.core.internal.Preconditions.checkNotNull;
 
 /**
  * The outcome of verifying a packet's MAC together with the key id it named.

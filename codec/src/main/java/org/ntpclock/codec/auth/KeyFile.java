@@ -1,6 +1,6 @@
 package org.ntpclock.codec.auth;
 
-import static com.google.common.base.Preconditions.checkNotNull;
+import static org.ntpclock.core.internal.Preconditions.checkNotNull;
 
 import java.io.BufferedReader;
 import java.io.IOException;

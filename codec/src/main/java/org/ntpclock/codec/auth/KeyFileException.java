@@ -1,7 +1,7 @@
 package org.ntpclock.codec.auth;
 
-import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkNotNull;
+import static org.ntpclock.core.internal.Preconditions.checkArgument;
+import static org.ntpclock.core.internal.Preconditions.checkNotNull;
 
 /**
  * A key file line that cannot be read, with the reason and the 1-based line number. The message

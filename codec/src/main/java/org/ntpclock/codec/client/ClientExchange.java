@@ -1,7 +1,7 @@
 package org.ntpclock.codec.client;
 
-import static com.google.common.base.Preconditions.checkNotNull;
-import static com.google.common.base.Preconditions.checkState;
+import static org.ntpclock.core.internal.Preconditions.checkNotNull;
+import static org.ntpclock.core.internal.Preconditions.checkState;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package org.ntpclock.codec.client;
 
-import static com.google.common.base.Preconditions.checkNotNull;
+import static org.ntpclock.core.internal.Preconditions.checkNotNull;
 
 import java.net.InetSocketAddress;
 import java.util.Objects;

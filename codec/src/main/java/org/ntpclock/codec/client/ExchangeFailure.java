@@ -1,7 +1,7 @@
 package org.ntpclock.codec.client;
 
-import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkNotNull;
+import static org.ntpclock.core.internal.Preconditions.checkArgument;
+import static org.ntpclock.core.internal.Preconditions.checkNotNull;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;

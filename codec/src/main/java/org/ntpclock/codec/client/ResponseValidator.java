@@ -1,6 +1,6 @@
 package org.ntpclock.codec.client;
 
-import static com.google.common.base.Preconditions.checkNotNull;
+import static org.ntpclock.core.internal.Preconditions.checkNotNull;
 import java.util.EnumSet;
 import org.ntpclock.codec.KissCode;
 import org.ntpclock.codec.Mode;

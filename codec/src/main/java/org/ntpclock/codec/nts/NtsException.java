@@ -1,6 +1,6 @@
 package org.ntpclock.codec.nts;
 
-import static com.google.common.base.Preconditions.checkNotNull;
+import static org.ntpclock.core.internal.Preconditions.checkNotNull;
 
 /**
  * A failure of Network Time Security: a malformed or refused key exchange, a certificate that

@@ -1,6 +1,6 @@
 package org.ntpclock.codec.nts;
 
-import static com.google.common.base.Preconditions.checkArgument;
+import static org.ntpclock.core.internal.Preconditions.checkArgument;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

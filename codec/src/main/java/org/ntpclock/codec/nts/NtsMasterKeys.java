@@ -1,7 +1,7 @@
 package org.ntpclock.codec.nts;
 
-import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkNotNull;
+import static org.ntpclock.core.internal.Preconditions.checkArgument;
+import static org.ntpclock.core.internal.Preconditions.checkNotNull;
 
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;

@@ -1,6 +1,6 @@
 package org.ntpclock.codec.nts;
 
-import static com.google.common.base.Preconditions.checkNotNull;
+import static org.ntpclock.core.internal.Preconditions.checkNotNull;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

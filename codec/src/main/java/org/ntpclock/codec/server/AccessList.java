@@ -1,14 +1,14 @@
 package org.ntpclock.codec.server;
 
-import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkNotNull;
+import static org.ntpclock.core.internal.Preconditions.checkArgument;
+import static org.ntpclock.core.internal.Preconditions.checkNotNull;
 
-import com.google.common.net.InetAddresses;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * An allow/deny list of CIDR ranges, IPv4 and IPv6, in the manner of chrony's {@code allow} and
@@ -356,13 +356,32 @@ public final class AccessList {
       return new AccessList(defaultAllow, denyAction, rules, subnets);
     }
 
+    /**
+     * An IPv4 dotted quad or an IPv6 literal, never a host name: both shapes are checked before the
+     * JDK parses them, so nothing here can start a DNS look-up (a literal with a colon is never
+     * looked up, and a dotted quad is matched exactly, not in the JDK's lenient forms like "1.2.3").
+     */
+    private static final Pattern IPV4 =
+        Pattern.compile("(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
+    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+
+    private static InetAddress parseLiteral(String literal, String cidr) {
+      boolean v4 = IPV4.matcher(literal).matches();
+      boolean v6 = literal.indexOf(':') >= 0 && IPV6_CHARS.matcher(literal).matches();
+      checkArgument(v4 || v6, "not an IP address literal: %s", cidr);
+      try {
+        return InetAddress.getByName(literal);
+      } catch (java.net.UnknownHostException e) {
+        throw new IllegalArgumentException("not an IP address literal: " + cidr, e);
+      }
+    }
+
     private static Rule parse(String cidr, boolean allow) {
       checkNotNull(cidr, "cidr");
       String text = cidr.trim();
       int slash = text.indexOf('/');
       String literal = slash < 0 ? text : text.substring(0, slash);
-      checkArgument(InetAddresses.isInetAddress(literal), "not an IP address literal: %s", cidr);
-      InetAddress address = InetAddresses.forString(literal);
+      InetAddress address = parseLiteral(literal, cidr);
       int max = address instanceof Inet4Address ? 32 : 128;
       int length;
       if (slash < 0) {

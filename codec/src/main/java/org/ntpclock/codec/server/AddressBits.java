@@ -1,6 +1,6 @@
 package org.ntpclock.codec.server;
 
-import static com.google.common.base.Preconditions.checkNotNull;
+import static org.ntpclock.core.internal.Preconditions.checkNotNull;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;

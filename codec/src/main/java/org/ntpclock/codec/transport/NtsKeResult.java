@@ -1,6 +1,6 @@
 package org.ntpclock.codec.transport;
 
-import static com.google.common.base.Preconditions.checkNotNull;
+import static org.ntpclock.core.internal.Preconditions.checkNotNull;
 
 import org.ntpclock.codec.nts.NtsKeResponse;
 import org.ntpclock.codec.nts.NtsKeys;

@@ -1,7 +1,7 @@
 package org.ntpclock.codec.transport;
 
-import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkNotNull;
+import static org.ntpclock.core.internal.Preconditions.checkArgument;
+import static org.ntpclock.core.internal.Preconditions.checkNotNull;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,6 +1,6 @@
 package org.ntpclock.core.input;
 
-import static com.google.common.base.Preconditions.checkArgument;
+import static org.ntpclock.core.internal.Preconditions.checkArgument;
 
 /**
  * Makes untrusted text safe to print: in a terminal an escape sequence from a file or a command

@@ -1,6 +1,6 @@
 package org.ntpclock.epoch.nmea;
 
-import static com.google.common.base.Preconditions.checkNotNull;
+import static org.ntpclock.core.internal.Preconditions.checkNotNull;
 
 /**
  * A line is not a well-formed NMEA 0183 sentence, or a time-bearing sentence carries a malformed

@@ -1,8 +1,8 @@
 package org.ntpclock.epoch.nmea;
 
-import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkElementIndex;
-import static com.google.common.base.Preconditions.checkNotNull;
+import static org.ntpclock.core.internal.Preconditions.checkArgument;
+import static org.ntpclock.core.internal.Preconditions.checkElementIndex;
+import static org.ntpclock.core.internal.Preconditions.checkNotNull;
 
 import java.util.ArrayList;
 import java.util.List;

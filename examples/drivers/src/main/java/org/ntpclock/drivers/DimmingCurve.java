@@ -1,6 +1,6 @@
 package org.ntpclock.drivers;
 
-import static com.google.common.base.Preconditions.checkArgument;
+import static org.ntpclock.core.internal.Preconditions.checkArgument;
 
 /**
  * Maps a normalized ambient light level to a display brightness level. Must be non-decreasing

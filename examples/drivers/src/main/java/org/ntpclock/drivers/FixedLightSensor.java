@@ -1,6 +1,6 @@
 package org.ntpclock.drivers;
 
-import static com.google.common.base.Preconditions.checkArgument;
+import static org.ntpclock.core.internal.Preconditions.checkArgument;
 
 import org.ntpclock.rtc.AmbientLightSensor;
 

@@ -1,7 +1,7 @@
 package org.ntpclock.drivers;
 
-import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkNotNull;
+import static org.ntpclock.core.internal.Preconditions.checkArgument;
+import static org.ntpclock.core.internal.Preconditions.checkNotNull;
 
 /**
  * How a row of cascaded 8×8 MAX7219 modules is wired and mounted: which chip sits where, and how

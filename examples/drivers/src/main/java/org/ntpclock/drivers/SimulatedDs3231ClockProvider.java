@@ -1,6 +1,6 @@
 package org.ntpclock.drivers;
 
-import static com.google.common.base.Preconditions.checkArgument;
+import static org.ntpclock.core.internal.Preconditions.checkArgument;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

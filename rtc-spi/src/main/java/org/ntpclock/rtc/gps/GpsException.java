@@ -1,6 +1,6 @@
 package org.ntpclock.rtc.gps;
 
-import static com.google.common.base.Preconditions.checkNotNull;
+import static org.ntpclock.core.internal.Preconditions.checkNotNull;
 
 /** A GPS receiver, gpsd or PPS device gave something that cannot be used; carries a {@link Reason}. */
 public final class GpsException extends Exception {

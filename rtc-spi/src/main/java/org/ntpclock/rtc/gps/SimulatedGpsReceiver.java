@@ -1,8 +1,8 @@
 package org.ntpclock.rtc.gps;
 
-import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkNotNull;
-import static com.google.common.base.Preconditions.checkState;
+import static org.ntpclock.core.internal.Preconditions.checkArgument;
+import static org.ntpclock.core.internal.Preconditions.checkNotNull;
+import static org.ntpclock.core.internal.Preconditions.checkState;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,6 +1,6 @@
 package org.ntpclock.rtc.source;
 
-import static com.google.common.base.Preconditions.checkArgument;
+import static org.ntpclock.core.internal.Preconditions.checkArgument;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package org.ntpclock.drivers.diozero;
 
-import static com.google.common.base.Preconditions.checkNotNull;
+import static org.ntpclock.core.internal.Preconditions.checkNotNull;
 
 import com.diozero.api.RuntimeIOException;
 import com.diozero.api.SpiDeviceInterface;
