@@ -125,6 +125,95 @@ public final class Preconditions {
   }
 
   /**
+   * Checks an argument; a {@code char} is written as the character, not its code.
+   *
+   * @param expression the condition the argument must meet
+   * @param template the message template
+   * @param a the value for the first {@code %s}
+   * @throws IllegalArgumentException if it is false
+   */
+  public static void checkArgument(boolean expression, String template, char a) {
+    if (!expression) {
+      throw new IllegalArgumentException(format(template, a));
+    }
+  }
+
+  /**
+   * Checks an argument; a {@code char} is written as the character, not its code.
+   *
+   * @param expression the condition the argument must meet
+   * @param template the message template
+   * @param a the value for the first {@code %s}
+   * @param b the value for the second {@code %s}
+   * @throws IllegalArgumentException if it is false
+   */
+  public static void checkArgument(boolean expression, String template, char a, Object b) {
+    if (!expression) {
+      throw new IllegalArgumentException(format(template, a, b));
+    }
+  }
+
+  /**
+   * Checks an argument; a {@code char} is written as the character, not its code.
+   *
+   * @param expression the condition the argument must meet
+   * @param template the message template
+   * @param a the value for the first {@code %s}
+   * @param b the value for the second {@code %s}
+   * @throws IllegalArgumentException if it is false
+   */
+  public static void checkArgument(boolean expression, String template, Object a, char b) {
+    if (!expression) {
+      throw new IllegalArgumentException(format(template, a, b));
+    }
+  }
+
+  /**
+   * Checks an argument; a {@code char} is written as the character, not its code.
+   *
+   * @param expression the condition the argument must meet
+   * @param template the message template
+   * @param a the value for the first {@code %s}
+   * @param b the value for the second {@code %s}
+   * @throws IllegalArgumentException if it is false
+   */
+  public static void checkArgument(boolean expression, String template, char a, long b) {
+    if (!expression) {
+      throw new IllegalArgumentException(format(template, a, b));
+    }
+  }
+
+  /**
+   * Checks an argument; a {@code char} is written as the character, not its code.
+   *
+   * @param expression the condition the argument must meet
+   * @param template the message template
+   * @param a the value for the first {@code %s}
+   * @param b the value for the second {@code %s}
+   * @throws IllegalArgumentException if it is false
+   */
+  public static void checkArgument(boolean expression, String template, long a, char b) {
+    if (!expression) {
+      throw new IllegalArgumentException(format(template, a, b));
+    }
+  }
+
+  /**
+   * Checks an argument; a {@code char} is written as the character, not its code.
+   *
+   * @param expression the condition the argument must meet
+   * @param template the message template
+   * @param a the value for the first {@code %s}
+   * @param b the value for the second {@code %s}
+   * @throws IllegalArgumentException if it is false
+   */
+  public static void checkArgument(boolean expression, String template, char a, char b) {
+    if (!expression) {
+      throw new IllegalArgumentException(format(template, a, b));
+    }
+  }
+
+  /**
    * Checks an argument.
    *
    * @param expression the condition the argument must meet

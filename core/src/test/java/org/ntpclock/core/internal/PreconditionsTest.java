@@ -24,6 +24,9 @@ class PreconditionsTest {
         .hasMessage("limit a below timeout 7");
     assertThatThrownBy(() -> Preconditions.checkArgument(false, "%s-%s-%s", 1, "b", 3.5))
         .hasMessage("1-b-3.5");
+    assertThatThrownBy(() -> Preconditions.checkArgument(false, "no glyph for '%s' (U+%s)", '~', "7e"))
+        .hasMessage("no glyph for '~' (U+7e)");
+    assertThatThrownBy(() -> Preconditions.checkArgument(false, "%s then %s", 'a', 'b')).hasMessage("a then b");
     assertThatThrownBy(() -> Preconditions.checkArgument(false, "plain"))
         .hasMessage("plain");
     assertThatThrownBy(() -> Preconditions.checkArgument(false)).hasMessage(null);
