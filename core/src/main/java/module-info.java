@@ -9,4 +9,5 @@ module org.ntpclock.core {
   requires com.google.common;
 
   exports org.ntpclock.core;
+  exports org.ntpclock.core.logging;
 }
