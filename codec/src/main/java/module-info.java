@@ -2,6 +2,7 @@
 module org.ntpclock.codec {
   requires transitive org.ntpclock.core;
   requires com.google.common;
+  requires transitive java.management;
 
   exports org.ntpclock.codec;
   exports org.ntpclock.codec.auth;
