@@ -92,6 +92,12 @@ public final class ClockHardware {
       }
       case "ds3231" -> {
         String bus = argument.orElse("1");
+        // Checked here: diozero's native layer prints its own error line to stderr for a missing bus.
+        Path device = Path.of("/dev/i2c-" + bus);
+        if (!Files.exists(device)) {
+          throw new HardwareException("--rtc ds3231:" + bus + ": no I2C bus " + device
+              + " (enable I2C, e.g. dtparam=i2c_arm=on on a Raspberry Pi, or name another bus)", null);
+        }
         try {
           rtc = Devices.openClock("ds3231", "bus=" + bus);
         } catch (RtcException e) {

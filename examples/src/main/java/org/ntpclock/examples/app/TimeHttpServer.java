@@ -3,6 +3,7 @@ package org.ntpclock.examples.app;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -27,6 +28,8 @@ import org.ntpclock.examples.json.Json;
  *       {@code gpsWeek}, {@code gpsTimeOfWeek}, {@code micropython}, {@code leap} and
  *       {@code synchronized} (see {@link TimeFields#httpJson});
  *   <li>{@code GET /time.txt}: the same on one line of text;
+ *   <li>{@code GET /metrics} once {@link #addMetrics} was called: {@link ClockMetrics} in the
+ *       Prometheus text format;
  *   <li>{@code GET /} or {@code HEAD} of any of them: a short index, so {@code htpdate} can poll
  *       the root.
  * </ul>
@@ -46,6 +49,7 @@ public final class TimeHttpServer implements AutoCloseable {
   private final ExecutorService executor;
   private final TimeSource source;
   private final TimeFields fields;
+  private HttpContext root;
 
   private TimeHttpServer(HttpServer server, ExecutorService executor, TimeSource source, TimeFields fields) {
     this.server = server;
@@ -75,7 +79,7 @@ public final class TimeHttpServer implements AutoCloseable {
       return t;
     });
     TimeHttpServer http = new TimeHttpServer(server, executor, source, fields);
-    server.createContext("/", http::handle);
+    http.root = server.createContext("/", http::handle);
     server.setExecutor(executor);
     server.start();
     return http;
@@ -88,6 +92,17 @@ public final class TimeHttpServer implements AutoCloseable {
    */
   public InetSocketAddress address() {
     return server.getAddress();
+  }
+
+  /**
+   * Adds {@code GET /metrics} in the Prometheus format and times every request into it.
+   *
+   * @param metrics the clock's metrics
+   */
+  public void addMetrics(ClockMetrics metrics) {
+    checkNotNull(metrics, "metrics");
+    root.getFilters().add(metrics.latencyFilter());
+    server.createContext("/metrics", metrics.handler()).getFilters().add(metrics.latencyFilter());
   }
 
   private void handle(HttpExchange exchange) throws IOException {

@@ -21,9 +21,9 @@ import org.ntpclock.core.testing.RequiresTool;
 import org.ntpclock.core.testing.Tools;
 
 /** {@link ClockMetrics}: the values a running server gives, in a format Prometheus accepts. */
-class ClockMetricsTest {
+public class ClockMetricsTest {
   /** The value of one sample line of the exposition text. */
-  static double value(String text, String series) {
+  public static double value(String text, String series) {
     return text.lines().filter(l -> l.startsWith(series + " ")).map(l -> Double.parseDouble(l.substring(series.length() + 1)))
         .findFirst().orElseThrow(() -> new AssertionError("no " + series + " in\n" + text));
   }
@@ -95,7 +95,7 @@ class ClockMetricsTest {
   }
 
   /** Runs {@code promtool check metrics} on an exposition text: exit code and output. */
-  static String promtool(String exposition) throws Exception {
+  public static String promtool(String exposition) throws Exception {
     Process p = new ProcessBuilder(List.of(Tools.require("promtool").toString(), "check", "metrics"))
         .redirectErrorStream(true).start();
     try (OutputStream in = p.getOutputStream()) {

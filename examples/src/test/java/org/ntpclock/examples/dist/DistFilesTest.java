@@ -22,9 +22,9 @@ import org.ntpclock.core.testing.RequiresTool;
 import org.ntpclock.core.testing.Tools;
 
 /** The service files in {@code dist/}: the systemd unit and the launcher script. */
-class DistFilesTest {
+public class DistFilesTest {
   /** The repository's {@code dist/} folder, found from the module's working directory. */
-  static Path dist() {
+  public static Path dist() {
     for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
       if (Files.isRegularFile(p.resolve("mvnw")) && Files.isDirectory(p.resolve("dist"))) {
         return p.resolve("dist");
