@@ -25,7 +25,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
+import org.ntpclock.core.Ticker;
 import org.ntpclock.core.TimeSource;
+import org.ntpclock.core.logging.RateLimitedLogger;
 
 /**
  * The JDK UDP transport for an {@link NtpResponder}: worker threads, each blocking on its own
@@ -56,6 +58,12 @@ import org.ntpclock.core.TimeSource;
  * allocate too: {@link org.ntpclock.core.SystemTimeSource} reads an {@code Instant} per timestamp.
  * With one client and an allocation-free time source a worker allocates nothing per datagram
  * (a counted test).
+ *
+ * <p>Errors. A worker survives every error: it counts it ({@link ServerStats}), logs it with its
+ * exception through {@link System.Logger} {@code org.ntpclock.codec.server.NtpServer} at WARNING
+ * (at most {@value #ERROR_LOG_BURST} per minute; the next message says how many were suppressed),
+ * and tells the {@link Builder#errorListener(ServerErrorListener) error listener}, if any, about
+ * each one.
  *
  * <p>{@link #close()} stops the workers within the shutdown timeout and releases the port.
  * {@link #stats()} may be called at any time from any thread.
@@ -88,6 +96,11 @@ public final class NtpServer implements AutoCloseable {
   // select(Consumer) without the selected-key set: waking up allocates nothing.
   private static final Consumer<SelectionKey> IGNORE_KEY = key -> { };
 
+  /** At most this many worker errors are logged per {@link #ERROR_LOG_WINDOW}, so a flood cannot fill a disk. */
+  static final int ERROR_LOG_BURST = 10;
+  /** The window of {@link #ERROR_LOG_BURST}. */
+  static final Duration ERROR_LOG_WINDOW = Duration.ofMinutes(1);
+
   /** The longest spin {@link Builder#busyPoll(Duration)} accepts. */
   public static final Duration MAX_BUSY_POLL = Duration.ofMinutes(1);
 
@@ -99,6 +112,8 @@ public final class NtpServer implements AutoCloseable {
   private final boolean reusePort;
   private final Duration shutdownTimeout;
   private final Duration busyPoll;
+  private final ServerErrorListener errorListener;
+  private final RateLimitedLogger errorLog;
   private volatile boolean running = true;
 
   private NtpServer(Builder b) throws IOException {
@@ -106,6 +121,9 @@ public final class NtpServer implements AutoCloseable {
     this.timeSource = responder.timeSource();
     this.shutdownTimeout = b.shutdownTimeout;
     this.busyPoll = b.busyPoll;
+    this.errorListener = b.errorListener;
+    this.errorLog = RateLimitedLogger.of(System.getLogger(NtpServer.class.getName()), ERROR_LOG_BURST,
+        ERROR_LOG_WINDOW, b.errorLogTicker);
     List<DatagramChannel> opened = new ArrayList<>();
     List<Selector> selectors = new ArrayList<>();
     try {
@@ -420,12 +438,14 @@ public final class NtpServer implements AutoCloseable {
         return STOPPED;
       } catch (IOException e) {
         increment(RECEIVE_ERRORS);
+        report(ServerErrorListener.Kind.RECEIVE, e);
         return ACTIVE;
       } catch (RuntimeException e) {
         // A time source that cannot be read (an unreadable RTC) must not kill the worker: the
         // datagram is counted as received and failed, and left unanswered.
         increment(RECEIVED);
         increment(INTERNAL_ERRORS);
+        report(ServerErrorListener.Kind.INTERNAL, e);
         return ACTIVE;
       }
       return serve(sender, receiveBits) ? ACTIVE : STOPPED;
@@ -442,6 +462,7 @@ public final class NtpServer implements AutoCloseable {
       } catch (IOException e) {
         // Counted; the worker polls again and parks after the next spin.
         increment(RECEIVE_ERRORS);
+        report(ServerErrorListener.Kind.RECEIVE, e);
         return true;
       }
     }
@@ -467,6 +488,7 @@ public final class NtpServer implements AutoCloseable {
       } catch (RuntimeException e) {
         // A failing TimeSource or a bug must not kill the worker: count it and serve on.
         increment(INTERNAL_ERRORS);
+        report(ServerErrorListener.Kind.INTERNAL, e);
         return true;
       }
       // Counted before the send, so a client that has the reply also sees it in stats().
@@ -477,14 +499,29 @@ public final class NtpServer implements AutoCloseable {
           // instead of waiting, and the reply counts as a failed send.
           if (channel.send(out, sender) == 0) {
             increment(SEND_ERRORS);
+            report(ServerErrorListener.Kind.SEND, new IOException("send buffer full: reply to " + sender + " not sent"));
           }
         } catch (ClosedChannelException e) {
           return false;
         } catch (IOException e) {
           increment(SEND_ERRORS);
+          report(ServerErrorListener.Kind.SEND, e);
         }
       }
       return true;
+    }
+
+    /** Logs (rate-limited) and tells the listener; off the steady path, so it may allocate. */
+    private void report(ServerErrorListener.Kind kind, Throwable error) {
+      errorLog.log(System.Logger.Level.WARNING, "NTP server " + localAddress + ": " + kind.name().toLowerCase(java.util.Locale.ROOT)
+          + " error in " + thread.getName() + ": " + error, error);
+      if (errorListener != null) {
+        try {
+          errorListener.onError(localAddress, kind, error);
+        } catch (RuntimeException listenerFailure) {
+          // The listener's own failure must not stop the worker; there is nobody else to tell.
+        }
+      }
     }
 
     private void increment(int index) {
@@ -503,6 +540,8 @@ public final class NtpServer implements AutoCloseable {
     private int receiveBufferBytes;
     private Duration shutdownTimeout = Duration.ofSeconds(2);
     private Duration busyPoll;
+    private ServerErrorListener errorListener;
+    private Ticker errorLogTicker = Ticker.system();
 
     private Builder(NtpResponder responder) {
       this.responder = responder;
@@ -626,6 +665,24 @@ public final class NtpServer implements AutoCloseable {
       checkArgument(!spin.isNegative() && !spin.isZero(), "busy-poll spin must be positive: %s", spin);
       checkArgument(spin.compareTo(MAX_BUSY_POLL) <= 0, "busy-poll spin must be at most %s: %s", MAX_BUSY_POLL, spin);
       this.busyPoll = spin;
+      return this;
+    }
+
+    /**
+     * Sets a listener told about every error a worker survives, with its exception (default none;
+     * the errors are counted and logged, rate-limited, either way).
+     *
+     * @param listener the listener, called on worker threads; null for none
+     * @return this builder
+     */
+    public Builder errorListener(ServerErrorListener listener) {
+      this.errorListener = listener;
+      return this;
+    }
+
+    /** Test hook: the monotonic time the error log's rate limit runs on. */
+    Builder errorLogTicker(Ticker ticker) {
+      this.errorLogTicker = checkNotNull(ticker, "ticker");
       return this;
     }
 
