@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.UnknownHostException;
@@ -298,6 +299,9 @@ public final class SntpClient {
     // A new channel bound to port 0 per request: the kernel picks a random ephemeral port (RFC 9109, RFC 6056).
     try (DatagramChannel channel = DatagramChannel.open(v4 ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6)) {
       channel.bind(null);
+      // Connected: the kernel drops datagrams from any other address and port, and an ICMP port
+      // unreachable for the request surfaces as PortUnreachableException instead of a timeout.
+      channel.connect(address);
       channel.configureBlocking(true);
       // The socket adaptor gives a blocking receive with a timeout and no selector wake-up latency,
       // so T4 is read as soon as the datagram is handed over.
@@ -307,7 +311,7 @@ public final class SntpClient {
       ByteBuffer out = ByteBuffer.allocate(exchange.requestLength());
       exchange.writeRequest(out);
       out.flip();
-      channel.send(out, address);
+      channel.write(out);
       // Socket waits run on real time whatever ticker the exchange measures with.
       long deadline = System.nanoTime() + attemptTimeout.toNanos();
       while (true) {
@@ -321,6 +325,8 @@ public final class SntpClient {
           socket.receive(packet);
         } catch (SocketTimeoutException e) {
           continue;
+        } catch (PortUnreachableException e) {
+          return ExchangeFailure.of(FailureReason.PORT_UNREACHABLE, address);
         }
         long arrival = ticker.read();
         ExchangeResult r = exchange.receive(ByteBuffer.wrap(buffer, 0, packet.getLength()),
