@@ -16,7 +16,9 @@ import picocli.CommandLine.Spec;
       ConvertCommand.class,
       LeapfileCommand.class,
       QueryCommand.class,
-      ServeCommand.class
+      WatchCommand.class,
+      ServeCommand.class,
+      CompletionCommand.class
     },
     footer = {
       "",
@@ -28,6 +30,6 @@ final class NtpClockCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "missing command: one of decode, convert, leapfile, query, serve");
+    throw new ParameterException(spec.commandLine(), "missing command: one of decode, convert, leapfile, query, watch, serve, completion");
   }
 }

@@ -11,10 +11,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.ntpclock.codec.auth.KeyStore;
 import org.ntpclock.codec.auth.SymmetricKey;
@@ -94,15 +90,7 @@ final class QueryCommand implements Callable<Integer> {
     if (version != 3 && version != 4) {
       throw CliException.usage("invalid value for --ntp-version: " + version + " (expected 3 or 4)");
     }
-    Duration wait;
-    try {
-      wait = Duration.ofNanos(timeout.movePointRight(9).setScale(0, RoundingMode.HALF_UP).longValueExact());
-    } catch (ArithmeticException e) {
-      wait = Duration.ZERO;
-    }
-    if (wait.isNegative() || wait.isZero() || wait.compareTo(Duration.ofMinutes(1)) > 0) {
-      throw CliException.usage("invalid value for --timeout: " + timeout + " (expected 0 < SECONDS <= 60)");
-    }
+    Duration wait = parseTimeout(timeout);
     if ((keyfile == null) != (keyId == null)) {
       throw CliException.usage("--keyfile and --key go together");
     }
@@ -187,41 +175,10 @@ final class QueryCommand implements Callable<Integer> {
     return 0;
   }
 
-  /**
-   * Every server at the same time, each on a thread of its own, so the wait is the slowest
-   * server's, not the sum; outcomes in the order the servers were given.
-   */
+  /** Every server at the same time, so the wait is the slowest server's, not the sum. */
   private List<Outcome> queryAll(SntpClient client, List<InetSocketAddress> servers, Progress progressLine)
       throws InterruptedException {
-    ExecutorService pool = Executors.newFixedThreadPool(servers.size(), r -> {
-      Thread t = new Thread(r, "ntpclock-query");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<Outcome>> futures = new ArrayList<>();
-      for (InetSocketAddress server : servers) {
-        futures.add(pool.submit(() -> queryOne(client, server, progressLine)));
-      }
-      List<Outcome> outcomes = new ArrayList<>();
-      for (Future<Outcome> f : futures) {
-        try {
-          outcomes.add(f.get());
-        } catch (ExecutionException e) {
-          Throwable cause = e.getCause();
-          if (cause instanceof RuntimeException re) {
-            throw re;
-          }
-          if (cause instanceof InterruptedException ie) {
-            throw ie;
-          }
-          throw new IllegalStateException(cause);
-        }
-      }
-      return outcomes;
-    } finally {
-      pool.shutdownNow();
-    }
+    return Concurrently.map(servers, server -> queryOne(client, server, progressLine));
   }
 
   private Outcome queryOne(SntpClient client, InetSocketAddress server, Progress progressLine) throws InterruptedException {
@@ -319,7 +276,21 @@ final class QueryCommand implements Callable<Integer> {
     return sb.toString();
   }
 
-  private static InetSocketAddress parseServer(String text) {
+  /** The --timeout value as a duration, 0 < SECONDS <= 60, to the nanosecond. */
+  static Duration parseTimeout(BigDecimal timeout) {
+    Duration wait;
+    try {
+      wait = Duration.ofNanos(timeout.movePointRight(9).setScale(0, RoundingMode.HALF_UP).longValueExact());
+    } catch (ArithmeticException e) {
+      wait = Duration.ZERO;
+    }
+    if (wait.isNegative() || wait.isZero() || wait.compareTo(Duration.ofMinutes(1)) > 0) {
+      throw CliException.usage("invalid value for --timeout: " + timeout + " (expected 0 < SECONDS <= 60)");
+    }
+    return wait;
+  }
+
+  static InetSocketAddress parseServer(String text) {
     HostAndPort hp;
     try {
       hp = HostAndPort.fromString(text).withDefaultPort(SntpClient.NTP_PORT);
