@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
       "Poll NTP servers and show a live table, as chronyc sources: stratum, reach, last sample, "
           + "offset, delay and jitter of each.",
       "",
-      "Every server is polled at once each interval (at least 15 s, RFC 4330). Reach is the octal "
+      "Every server is polled at once each interval (at least 16 s: RFC 4330 allows no less than 15). Reach is the octal "
           + "register of the last 8 polls (377: all answered). Offset is positive when the server is "
           + "ahead; jitter is the RMS difference of the last 8 offsets. On a terminal the table "
           + "refreshes in place; otherwise (or with --json, one object a line) each round is appended. "
@@ -55,7 +55,7 @@ final class WatchCommand implements Callable<Integer> {
   List<String> hosts;
 
   @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "16",
-      description = "Seconds between polls, 15..3600 (default ${DEFAULT-VALUE}).")
+      description = "Seconds between polls, 16..3600 (default ${DEFAULT-VALUE}).")
   int interval;
 
   @Option(names = "--count", paramLabel = "N", description = "Stop after N polls (default: until Ctrl-C).")
@@ -112,8 +112,10 @@ final class WatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    if (interval < 15 || interval > 3600) {
-      throw CliException.usage("invalid value for --interval: " + interval + " (expected 15..3600)");
+    // Above the RFC 4330 floor of 15 s between two requests to a server, with a second to spare
+    // for the time a round takes to send.
+    if (interval < 16 || interval > 3600) {
+      throw CliException.usage("invalid value for --interval: " + interval + " (expected 16..3600)");
     }
     if (count != null && count < 1) {
       throw CliException.usage("invalid value for --count: " + count + " (expected at least 1)");
@@ -126,8 +128,7 @@ final class WatchCommand implements Callable<Integer> {
       servers.add(server);
       sources.add(new Source(server));
     }
-    SntpClient client = SntpClient.builder(wait).retries(0)
-        .minimumPollInterval(Duration.ofSeconds(Math.max(interval - 1, 15))).build();
+    SntpClient client = SntpClient.builder(wait).retries(0).build();
     PrintWriter out = spec.commandLine().getOut();
     boolean inPlace = !json.json && System.console() != null;
     for (int round = 1; count == null || round <= count; round++) {
@@ -194,14 +195,14 @@ final class WatchCommand implements Callable<Integer> {
       } else {
         long ago = Duration.between(s.lastAt, at).getSeconds();
         sb.append(String.format(Locale.ROOT, format, QueryCommand.name(s.server), s.last.stratum(),
-            Integer.toOctalString(s.reach), ago + "s", human(s.last.offset()), human(s.last.delay()),
-            Double.isNaN(s.jitter()) ? "-" : human(s.jitter()), status));
+            Integer.toOctalString(s.reach), ago + "s", human(s.last.offset()), human(s.last.delay()).substring(1),
+            Double.isNaN(s.jitter()) ? "-" : human(s.jitter()).substring(1), status));
       }
     }
     return sb.toString();
   }
 
-  /** A duration with a unit that keeps three significant digits or so: ns, us, ms or s. */
+  /** A signed duration with a unit that keeps three significant digits or so: us, ms or s. */
   static String human(NtpDuration d) {
     return human(d.toSeconds().doubleValue());
   }

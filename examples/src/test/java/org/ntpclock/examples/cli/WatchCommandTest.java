@@ -61,7 +61,7 @@ class WatchCommandTest {
 
   @Test
   void badOptionsAreUsageErrors() {
-    CliRun.of("watch", "--interval", "2", "127.0.0.1").fails(2, "--interval", "15..3600");
+    CliRun.of("watch", "--interval", "2", "127.0.0.1").fails(2, "--interval", "16..3600");
     CliRun.of("watch", "--count", "0", "127.0.0.1").fails(2, "--count");
     CliRun.of("watch").fails(2, "HOST");
   }
