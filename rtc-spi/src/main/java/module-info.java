@@ -4,8 +4,8 @@ import org.ntpclock.rtc.RealTimeClockProvider;
 
 /**
  * Service-provider interfaces for real-time clocks, displays, light sensors and the I2C/SPI buses
- * under them; the system clock and Linux sysfs implementations; the adapter from a real-time clock
- * to a core {@link org.ntpclock.core.TimeSource}.
+ * under them; the system clock and Linux sysfs implementations; the time sources that serve a
+ * real-time clock as a core {@link org.ntpclock.core.TimeSource}.
  */
 module org.ntpclock.rtc {
   requires transitive org.ntpclock.core;
@@ -13,6 +13,7 @@ module org.ntpclock.rtc {
 
   exports org.ntpclock.rtc;
   exports org.ntpclock.rtc.linux;
+  exports org.ntpclock.rtc.source;
 
   uses RealTimeClockProvider;
   uses AmbientLightSensorProvider;

@@ -17,8 +17,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Decoding a 48-byte server reply (the golden v4 reply of wire-rules.md section 13, timestamps,
- * poll and root dispersion varied) and reading every header field: leap, version, mode, stratum,
+ * Decoding a 48-byte server reply (a v4 reply captured from PTB's stratum-2 server,
+ * timestamps, poll and root dispersion varied) and reading every header field: leap, version, mode, stratum,
  * poll, precision, root delay, root dispersion, reference id and the four timestamps as raw bits.
  * The fields are summed into the returned value, the same fold for every variant.
  *

@@ -4,7 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 
 /**
- * Realistic packets: the golden v4 packets of wire-rules.md section 13 (captured by ntpd-rs), and
+ * Realistic packets: a v4 client request and the v4 server reply ntpd-rs captured from
+ * PTB's stratum-2 server (LI 0, VN 4, poll 6, precision -23), and
  * {@link Inputs#SIZE} variants of each whose timestamps (and, for replies, poll and root
  * dispersion) vary, so the benchmarks cannot fold a constant packet.
  */

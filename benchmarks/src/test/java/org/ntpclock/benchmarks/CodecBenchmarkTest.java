@@ -16,7 +16,7 @@ import org.ntpclock.codec.NtpDecodeException;
 class CodecBenchmarkTest {
   @Test
   void floorDecodesTheGoldenServerPacketsKnownFields() {
-    // wire-rules.md section 13: LI 0, VN 4, mode 4, stratum 2, poll 6, precision -23,
+    // The captured PTB reply: LI 0, VN 4, mode 4, stratum 2, poll 6, precision -23,
     // root delay 0x236, root dispersion 0x3b7, refid c035676c, then four timestamps.
     long expected = 0 + 4 + 4 + 2 + 6 - 23 + 0x236 + 0x3b7 + 0xc035676c
         + 0xe5f661fd6f165f03L + 0xe5f663a87619ef40L + 0xe5f663a8798c6581L + 0xe5f663a8798eae2bL;

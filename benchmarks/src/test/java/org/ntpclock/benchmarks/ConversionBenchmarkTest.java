@@ -51,9 +51,9 @@ class ConversionBenchmarkTest {
 
   @Test
   void floorMillisEncodingMatchesTheKnownOneMillisecondFraction() {
-    // 1 ms is 0x00418937 rounded to nearest (peers.md CN-5).
+    // 1 ms is 0x00418937 rounded to nearest (2^32 / 1000 = 4294967.296).
     assertThat(Floor.millisToBits(1) & 0xFFFF_FFFFL).isEqualTo(0x0041_8937L);
-    // 2002-12-17T14:07:24.810Z: seconds c1a9ae1c (peers.md CN "keep"), .810 s rounded to nearest.
+    // 2002-12-17T14:07:24.810Z: seconds c1a9ae1c (the classic example timestamp), .810 s rounded to nearest.
     long ms = Instant.parse("2002-12-17T14:07:24.810Z").toEpochMilli();
     assertThat(Long.toHexString(Floor.millisToBits(ms))).isEqualTo("c1a9ae1ccf5c28f6");
   }

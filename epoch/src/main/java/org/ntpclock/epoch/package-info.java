@@ -1,5 +1,6 @@
 /**
- * Epochs (NTP 1900, POSIX 1970, GPS 1980, MicroPython 2000), time scales and leap seconds.
+ * Epochs (NTP 1900, POSIX 1970, GPS 1980, MicroPython 2000), time scales and leap seconds. It
+ * uses core's NTP types and the JDK only, and knows nothing of packets or hardware.
  *
  * <ul>
  *   <li>{@link org.ntpclock.epoch.Epoch}: where a UTC-based count of seconds starts; constant

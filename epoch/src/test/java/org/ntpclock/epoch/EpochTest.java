@@ -9,7 +9,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.ntpclock.core.NtpTimestamp;
 
-/** Golden values of time-facts.md section 1 and the Epoch API contract. */
+/** Golden epoch offsets (NTP, POSIX, GPS, MicroPython) and the Epoch API contract. */
 class EpochTest {
   @Test
   void originsAreTheDocumentedInstants() {
@@ -21,7 +21,7 @@ class EpochTest {
 
   @Test
   void constantsTable() {
-    // time-facts.md section 1, "Derived constant" and epoch rows.
+    // The derived constant 2208988800 s (1900 to 1970) and the epoch rows.
     assertThat(Epoch.NTP.secondsUntil(Epoch.POSIX)).isEqualTo(2_208_988_800L).isEqualTo(0x83AA7E80L)
         .isEqualTo(NtpTimestamp.NTP_TO_POSIX_SECONDS);
     assertThat(Epoch.NTP.secondsUntil(Epoch.MICROPYTHON_2000)).isEqualTo(3_155_673_600L);

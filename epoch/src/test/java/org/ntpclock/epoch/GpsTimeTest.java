@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** GPS week/time-of-week, the 10-bit rollovers and leap seconds (time-facts.md section 4). */
+/** GPS week/time-of-week, the 10-bit rollovers and leap seconds (GPS time is TAI - 19 s; weeks roll over every 1024). */
 class GpsTimeTest {
   private static final LeapSecondTable TABLE = LeapSecondTable.bundled();
 

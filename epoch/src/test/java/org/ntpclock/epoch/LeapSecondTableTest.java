@@ -22,7 +22,7 @@ import org.ntpclock.core.LeapIndicator;
 
 /** The bundled table, the parser with its hash rule, and the table's queries. */
 class LeapSecondTableTest {
-  /** time-facts.md section 3: the 28 data lines of the current IERS file. */
+  /** The 28 data lines of the current IERS leap-seconds.list (TAI-UTC 10 s in 1972 to 37 s). */
   static final Object[][] GOLDEN_ENTRIES = {
     {"1972-01-01", 10}, {"1972-07-01", 11}, {"1973-01-01", 12}, {"1974-01-01", 13}, {"1975-01-01", 14},
     {"1976-01-01", 15}, {"1977-01-01", 16}, {"1978-01-01", 17}, {"1979-01-01", 18}, {"1980-01-01", 19},
@@ -86,7 +86,7 @@ class LeapSecondTableTest {
     assertThat(leaps.get(26)).isEqualTo(new LeapSecondTable.LeapSecond(LocalDate.of(2016, 12, 31), 1));
     assertThat(leaps.get(26).end()).isEqualTo("2017-01-01T00:00:00Z");
     assertThat(leaps).allSatisfy(l -> assertThat(l.indicator()).isEqualTo(LeapIndicator.LAST_MINUTE_61));
-    // time-facts.md: all leaps so far at the end of June or December.
+    // Every leap second so far came at the end of June or December.
     assertThat(leaps).allSatisfy(l -> assertThat(l.day().getMonthValue()).isIn(6, 12));
   }
 

@@ -7,7 +7,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.ntpclock.epoch.MicroPythonRtcTuple.WeekdayBase;
 
-/** MicroPython epochs per port and the two 8-tuples (time-facts.md section 5). */
+/** MicroPython epochs per port and the two 8-tuples (epoch 2000-01-01 on most ports, 1970 on Unix and some others). */
 class MicroPythonTest {
   @Test
   void epochPerPortIsData() {

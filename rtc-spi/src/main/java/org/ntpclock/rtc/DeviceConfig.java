@@ -6,8 +6,10 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The configuration string a provider opens a device with: comma-separated {@code key=value}
@@ -120,6 +122,42 @@ public final class DeviceConfig {
     }
     checkArgument(v.equals("true") || v.equals("false"), "%s is not true or false: '%s'", key, v);
     return v.equals("true");
+  }
+
+  /**
+   * Parses a provider's configuration, checks its keys and reads its settings, turning any
+   * {@link IllegalArgumentException} (bad syntax, an unknown key, a value out of range) into one
+   * typed failure: the one place every provider's configuration errors go through.
+   *
+   * @param <T> what the settings make
+   * @param text the configuration string
+   * @param reader reads the settings; throws {@link IllegalArgumentException} for a bad value
+   * @param knownKeys the keys the provider reads
+   * @return what the reader made
+   * @throws DeviceException {@link DeviceException.Reason#CONFIGURATION} if the configuration is bad
+   */
+  public static <T> T read(String text, Function<DeviceConfig, T> reader, String... knownKeys) throws DeviceException {
+    try {
+      return reader.apply(parse(text).checkKeys(knownKeys));
+    } catch (IllegalArgumentException e) {
+      throw new DeviceException(DeviceException.Reason.CONFIGURATION, e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Checks that every key given is one the provider knows, so a misspelt key fails instead of
+   * being ignored.
+   *
+   * @param known the keys the provider reads
+   * @return this configuration
+   * @throws IllegalArgumentException naming the first unknown key and the known ones
+   */
+  public DeviceConfig checkKeys(String... known) {
+    List<String> ok = List.of(known);
+    for (String key : values.keySet()) {
+      checkArgument(ok.contains(key), "unknown key '%s'; known: %s", key, String.join(", ", known));
+    }
+    return this;
   }
 
   /**

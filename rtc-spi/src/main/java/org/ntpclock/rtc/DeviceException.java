@@ -2,18 +2,31 @@ package org.ntpclock.rtc;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-/** A display or sensor operation that failed, with a {@link Reason} to act on. */
+/**
+ * A device operation that failed (a real-time clock, display or light sensor), with a
+ * {@link Reason} to act on.
+ */
 public final class DeviceException extends Exception {
   private static final long serialVersionUID = 1L;
 
   /** Why a device operation failed. */
   public enum Reason {
-    /** The bus under the device failed; the cause is a {@link BusException}. */
+    /** The bus under the device failed, after any retries; the cause is a {@link BusException}. */
     BUS_ERROR,
-    /** A device file (sysfs) could not be read; the cause is an I/O exception. */
+    /** A device file (sysfs, /dev) could not be read or written; the cause is an I/O exception. */
     IO_ERROR,
     /** The device answered with a value that cannot be interpreted (not a number, out of range). */
     BAD_VALUE,
+    /**
+     * The clock holds no valid time: its registers do not decode to a date (garbage after a power
+     * loss), or the operating system refuses to read it (Linux returns EINVAL for a DS3231 whose
+     * oscillator-stop flag is set).
+     */
+    TIME_INVALID,
+    /** The time is outside what the clock can hold (a DS3231 holds 2000-01-01 .. 2099-12-31). */
+    OUT_OF_RANGE,
+    /** The device cannot do this (for example, setting a read-only clock). */
+    UNSUPPORTED,
     /** The device could not be opened: unknown provider, bad configuration, missing device. */
     CONFIGURATION
   }

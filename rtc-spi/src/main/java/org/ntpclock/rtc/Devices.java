@@ -9,8 +9,8 @@ import java.util.function.Function;
 /**
  * Finds device providers through {@link ServiceLoader} and opens devices by provider name. The
  * rtc-spi module provides the clocks {@code "system"} and {@code "sysfs"} and the light sensor
- * {@code "iio"}; other modules add theirs (the examples add {@code "ds3231"} and
- * {@code "simulated"}).
+ * {@code "iio"}; other modules add theirs (the drivers add {@code "ds3231"}, {@code "max7219"},
+ * {@code "terminal"} and {@code "simulated"}).
  */
 public final class Devices {
   private Devices() {}
@@ -58,17 +58,11 @@ public final class Devices {
    * @param name the provider name, such as {@code "sysfs"}
    * @param config the provider's configuration string
    * @return the clock
-   * @throws RtcException {@link RtcException.Reason#CONFIGURATION} if no provider has that name,
-   *     or whatever the provider throws
+   * @throws DeviceException {@link DeviceException.Reason#CONFIGURATION} if no provider has that
+   *     name, or whatever the provider throws
    */
-  public static RealTimeClock openClock(String name, String config) throws RtcException {
-    List<RealTimeClockProvider> all = clockProviders();
-    Optional<RealTimeClockProvider> p = find(all, RealTimeClockProvider::name, name);
-    if (p.isEmpty()) {
-      throw new RtcException(RtcException.Reason.CONFIGURATION,
-          "no clock provider named '" + name + "'; known: " + names(all, RealTimeClockProvider::name));
-    }
-    return p.get().open(config);
+  public static RealTimeClock openClock(String name, String config) throws DeviceException {
+    return provider(clockProviders(), RealTimeClockProvider::name, "clock", name).open(config);
   }
 
   /**
@@ -81,13 +75,7 @@ public final class Devices {
    *     name, or whatever the provider throws
    */
   public static AmbientLightSensor openLightSensor(String name, String config) throws DeviceException {
-    List<AmbientLightSensorProvider> all = lightSensorProviders();
-    Optional<AmbientLightSensorProvider> p = find(all, AmbientLightSensorProvider::name, name);
-    if (p.isEmpty()) {
-      throw new DeviceException(DeviceException.Reason.CONFIGURATION,
-          "no light-sensor provider named '" + name + "'; known: " + names(all, AmbientLightSensorProvider::name));
-    }
-    return p.get().open(config);
+    return provider(lightSensorProviders(), AmbientLightSensorProvider::name, "light-sensor", name).open(config);
   }
 
   /**
@@ -100,13 +88,14 @@ public final class Devices {
    *     name, or whatever the provider throws
    */
   public static ClockDisplay openDisplay(String name, String config) throws DeviceException {
-    List<ClockDisplayProvider> all = displayProviders();
-    Optional<ClockDisplayProvider> p = find(all, ClockDisplayProvider::name, name);
-    if (p.isEmpty()) {
-      throw new DeviceException(DeviceException.Reason.CONFIGURATION,
-          "no display provider named '" + name + "'; known: " + names(all, ClockDisplayProvider::name));
-    }
-    return p.get().open(config);
+    return provider(displayProviders(), ClockDisplayProvider::name, "display", name).open(config);
+  }
+
+  /** The provider with the given name, or a CONFIGURATION failure naming the known ones. */
+  private static <T> T provider(List<T> all, Function<T, String> nameOf, String kind, String name)
+      throws DeviceException {
+    return find(all, nameOf, name).orElseThrow(() -> new DeviceException(DeviceException.Reason.CONFIGURATION,
+        "no " + kind + " provider named '" + name + "'; known: " + all.stream().map(nameOf).toList()));
   }
 
   private static <T> List<T> load(Class<T> type) {
@@ -117,9 +106,5 @@ public final class Devices {
 
   private static <T> Optional<T> find(List<T> all, Function<T, String> nameOf, String name) {
     return all.stream().filter(p -> nameOf.apply(p).equals(name)).findFirst();
-  }
-
-  private static <T> List<String> names(List<T> all, Function<T, String> nameOf) {
-    return all.stream().map(nameOf).toList();
   }
 }

@@ -10,34 +10,34 @@ import java.time.Instant;
  *
  * <p>Every read reports whether the clock vouches for its time ({@link RtcReading#validity()}), so
  * a caller never serves a time the clock itself knows to be wrong. Failures are checked and typed
- * ({@link RtcException#reason()}).
+ * ({@link DeviceException#reason()}).
  *
  * <p>Implementations document their thread-safety; the drivers here are safe for one thread at a
- * time, which {@link RtcTimeSource} respects.
+ * time, which {@link org.ntpclock.rtc.source.RtcTimeSource} respects.
  */
 public interface RealTimeClock extends AutoCloseable {
   /**
    * Reads the clock.
    *
    * @return the time, its validity and the temperature if measured
-   * @throws RtcException if the clock cannot be read ({@link RtcException.Reason#TIME_INVALID} when
+   * @throws DeviceException if the clock cannot be read ({@link DeviceException.Reason#TIME_INVALID} when
    *     it holds no date at all)
    */
-  RtcReading read() throws RtcException;
+  RtcReading read() throws DeviceException;
 
   /**
    * Sets the clock and marks its time valid again. The sub-second part of {@code time} is dropped
    * by clocks with whole-second resolution, so set at the top of a second for best results.
    *
    * @param time the new time
-   * @throws RtcException {@link RtcException.Reason#OUT_OF_RANGE} if the clock cannot hold the
-   *     time, {@link RtcException.Reason#UNSUPPORTED} if the clock is read-only, or a bus/I/O reason
+   * @throws DeviceException {@link DeviceException.Reason#OUT_OF_RANGE} if the clock cannot hold the
+   *     time, {@link DeviceException.Reason#UNSUPPORTED} if the clock is read-only, or a bus/I/O reason
    */
-  void set(Instant time) throws RtcException;
+  void set(Instant time) throws DeviceException;
 
   /**
    * The clock's resolution: one second for calendar chips (DS3231, Linux RTC class), finer for the
-   * system clock. {@link RtcTimeSource} uses it to bound the error of a reading.
+   * system clock. {@link org.ntpclock.rtc.source.RtcTimeSource} uses it to bound the error of a reading.
    *
    * @return the resolution, positive
    */

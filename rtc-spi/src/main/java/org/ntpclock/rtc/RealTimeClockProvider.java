@@ -27,8 +27,8 @@ public interface RealTimeClockProvider {
    *
    * @param config a {@link DeviceConfig} string, may be empty for defaults
    * @return the clock; the caller closes it
-   * @throws RtcException {@link RtcException.Reason#CONFIGURATION} if the configuration is bad or
+   * @throws DeviceException {@link DeviceException.Reason#CONFIGURATION} if the configuration is bad or
    *     the device is missing, or a bus/I/O reason
    */
-  RealTimeClock open(String config) throws RtcException;
+  RealTimeClock open(String config) throws DeviceException;
 }

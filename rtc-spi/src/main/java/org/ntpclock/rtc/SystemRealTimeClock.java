@@ -12,7 +12,7 @@ import java.time.InstantSource;
  * reads as {@link RtcReading.Validity#VALID}: the JVM cannot tell whether the operating system's
  * clock is disciplined, so pick this clock only where the operator vouches for it. It has no
  * temperature. Setting the system clock is not possible from Java
- * ({@link RtcException.Reason#UNSUPPORTED}). Thread-safe.
+ * ({@link DeviceException.Reason#UNSUPPORTED}). Thread-safe.
  */
 public final class SystemRealTimeClock implements RealTimeClock {
   /** The resolution assumed for the system clock: one microsecond. */
@@ -58,11 +58,11 @@ public final class SystemRealTimeClock implements RealTimeClock {
    * Always fails: the JVM cannot set the system clock.
    *
    * @param time ignored
-   * @throws RtcException always, {@link RtcException.Reason#UNSUPPORTED}
+   * @throws DeviceException always, {@link DeviceException.Reason#UNSUPPORTED}
    */
   @Override
-  public void set(Instant time) throws RtcException {
-    throw new RtcException(RtcException.Reason.UNSUPPORTED, "the system clock cannot be set from Java");
+  public void set(Instant time) throws DeviceException {
+    throw new DeviceException(DeviceException.Reason.UNSUPPORTED, "the system clock cannot be set from Java");
   }
 
   @Override
@@ -96,11 +96,11 @@ public final class SystemRealTimeClock implements RealTimeClock {
     }
 
     @Override
-    public RealTimeClock open(String config) throws RtcException {
+    public RealTimeClock open(String config) throws DeviceException {
       try {
         checkArgument(DeviceConfig.parse(config).asMap().isEmpty(), "the system clock takes no configuration: %s", config);
       } catch (IllegalArgumentException e) {
-        throw new RtcException(RtcException.Reason.CONFIGURATION, e.getMessage(), e);
+        throw new DeviceException(DeviceException.Reason.CONFIGURATION, e.getMessage(), e);
       }
       return create();
     }

@@ -18,17 +18,17 @@ class DevicesTest {
       assertThat(r.time()).isAfter(Instant.parse("2020-01-01T00:00:00Z"));
       assertThat(clock.isSettable()).isFalse();
       assertThatThrownBy(() -> clock.set(Instant.EPOCH))
-          .isInstanceOfSatisfying(RtcException.class, e -> assertThat(e.reason()).isEqualTo(RtcException.Reason.UNSUPPORTED));
+          .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.reason()).isEqualTo(DeviceException.Reason.UNSUPPORTED));
     }
   }
 
   @Test
   void unknownNamesAndBadConfigurationAreTyped() {
     assertThatThrownBy(() -> Devices.openClock("nosuch", ""))
-        .isInstanceOfSatisfying(RtcException.class, e -> assertThat(e.reason()).isEqualTo(RtcException.Reason.CONFIGURATION))
+        .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.reason()).isEqualTo(DeviceException.Reason.CONFIGURATION))
         .hasMessageContaining("system");
     assertThatThrownBy(() -> Devices.openClock("system", "x=1"))
-        .isInstanceOfSatisfying(RtcException.class, e -> assertThat(e.reason()).isEqualTo(RtcException.Reason.CONFIGURATION));
+        .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.reason()).isEqualTo(DeviceException.Reason.CONFIGURATION));
     assertThatThrownBy(() -> Devices.openLightSensor("nosuch", ""))
         .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.reason()).isEqualTo(DeviceException.Reason.CONFIGURATION));
     assertThatThrownBy(() -> Devices.openDisplay("nosuch", ""))

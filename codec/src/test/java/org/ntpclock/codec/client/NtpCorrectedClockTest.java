@@ -16,7 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.ntpclock.codec.server.ChronyServer;
+import org.ntpclock.core.testing.ChronyServer;
 import org.ntpclock.core.NtpTimestamp;
 import org.ntpclock.core.testing.RequiresTool;
 

@@ -13,7 +13,7 @@ import org.ntpclock.codec.auth.KeyFile;
 import org.ntpclock.codec.auth.KeyStore;
 import org.ntpclock.codec.auth.MacAlgorithm;
 import org.ntpclock.codec.auth.SymmetricKey;
-import org.ntpclock.codec.server.ChronyServer;
+import org.ntpclock.core.testing.ChronyServer;
 import org.ntpclock.codec.server.Interop;
 import org.ntpclock.core.testing.RequiresTool;
 

@@ -39,6 +39,7 @@ import org.ntpclock.core.LeapIndicator;
 import org.ntpclock.core.NtpShort;
 import org.ntpclock.core.NtpTimestamp;
 import org.ntpclock.core.ReferenceId;
+import org.ntpclock.core.testing.ExternalProcess;
 import org.ntpclock.core.testing.RequiresTool;
 import org.ntpclock.core.testing.Tools;
 
@@ -64,14 +65,14 @@ class CodecInteropTest {
   @Test
   @RequiresTool({"chronyd", "tshark"})
   void chronyClientRequestAndOurReplyRoundTrip() throws Exception {
-    try (NtpResponder responder = NtpResponder.start(0);
+    try (CodecOnlyTestServer responder = CodecOnlyTestServer.start(0);
         TsharkCapture capture = TsharkCapture.start(responder.port(), 8, Duration.ofSeconds(30), tmp)) {
-      Run run = run(Duration.ofSeconds(40), Tools.require("chronyd").toString(), "-Q", "-t", "20", "-u", "root",
-          "pidfile " + tmp.resolve("q.pid"), "server 127.0.0.1 port " + responder.port() + " iburst maxsamples 1");
+      ExternalProcess.Result run = ExternalProcess.run(Duration.ofSeconds(40), List.of(Tools.require("chronyd").toString(), "-Q", "-t", "20", "-u", "root",
+          "pidfile " + tmp.resolve("q.pid"), "server 127.0.0.1 port " + responder.port() + " iburst maxsamples 1"));
       List<Pcap.Datagram> captured = capture.stop();
       // chronyd accepted the reply this codec encoded and measured with it.
-      assertThat(run.output).contains("System clock wrong by");
-      assertThat(run.exitCode).isZero();
+      assertThat(run.output()).contains("System clock wrong by");
+      assertThat(run.exitCode()).isZero();
       List<NtpPacket> requests = roundTrip(captured, responder.port(), true, "chrony-client");
       assertThat(requests).isNotEmpty().allSatisfy(p -> {
         assertThat(p.mode()).isEqualTo(Mode.CLIENT);
@@ -138,18 +139,18 @@ class CodecInteropTest {
   @Test
   @RequiresTool(value = {"tshark"}, python = {"ntplib"})
   void ntplibRequestsAndOurRepliesRoundTrip() throws Exception {
-    try (NtpResponder responder = NtpResponder.start(0);
+    try (CodecOnlyTestServer responder = CodecOnlyTestServer.start(0);
         TsharkCapture capture = TsharkCapture.start(responder.port(), 4, Duration.ofSeconds(30), tmp)) {
       String script = "import ntplib\n"
           + "c = ntplib.NTPClient()\n"
           + "for v in (3, 4):\n"
           + "    r = c.request('127.0.0.1', version=v, port=" + responder.port() + ", timeout=5)\n"
           + "    print('version', r.version, 'mode', r.mode, 'stratum', r.stratum, 'offset', r.offset, 'ref', ntplib.ref_id_to_text(r.ref_id, r.stratum))\n";
-      Run run = run(Duration.ofSeconds(30), Tools.python(), "-c", script);
+      ExternalProcess.Result run = ExternalProcess.run(Duration.ofSeconds(30), List.of(Tools.python(), "-c", script));
       List<Pcap.Datagram> captured = capture.stop();
-      assertThat(run.exitCode).as(run.output).isZero();
+      assertThat(run.exitCode()).as(run.output()).isZero();
       // ntplib parsed the replies this codec encoded.
-      assertThat(run.output).contains("version 3 mode 4 stratum 1", "version 4 mode 4 stratum 1", "ref Global Position System");
+      assertThat(run.output()).contains("version 3 mode 4 stratum 1", "version 4 mode 4 stratum 1", "ref Global Position System");
       List<NtpPacket> requests = roundTrip(captured, responder.port(), true, "ntplib");
       assertThat(requests).extracting(NtpPacket::version).containsExactly(3, 4);
       assertThat(requests).allSatisfy(p -> assertThat(p.mode()).isEqualTo(Mode.CLIENT));
@@ -163,13 +164,13 @@ class CodecInteropTest {
     // ntpdig (ntpsec 1.2) has no port option (-p is the sample count): it always asks port 123.
     // Serve 127.0.0.1:123 when it is free; otherwise run the same ntpdig script with only its
     // resolver's port number redirected to a free port, and say so.
-    NtpResponder responder;
+    CodecOnlyTestServer responder;
     List<String> command;
     try {
-      responder = NtpResponder.start(123);
+      responder = CodecOnlyTestServer.start(123);
       command = List.of(Tools.require("ntpdig").toString(), "-t", "5", "127.0.0.1");
     } catch (java.net.BindException e) {
-      responder = NtpResponder.start(0);
+      responder = CodecOnlyTestServer.start(0);
       System.err.println("!!!!!!!! INTEROP ntpdig: port 123 busy (" + e.getMessage()
           + "); running ntpdig with its port-123 lookup redirected to " + responder.port());
       String wrapper = "import runpy, socket, sys\n"
@@ -179,12 +180,12 @@ class CodecInteropTest {
           + "runpy.run_path('" + Tools.require("ntpdig") + "', run_name='__main__')\n";
       command = List.of(Tools.python(), "-c", wrapper);
     }
-    try (NtpResponder r = responder;
+    try (CodecOnlyTestServer r = responder;
         TsharkCapture capture = TsharkCapture.start(r.port(), 2, Duration.ofSeconds(30), tmp)) {
-      Run run = run(Duration.ofSeconds(30), command.toArray(new String[0]));
+      ExternalProcess.Result run = ExternalProcess.run(Duration.ofSeconds(30), command);
       List<Pcap.Datagram> captured = capture.stop();
-      assertThat(run.exitCode).as(run.output).isZero();
-      assertThat(run.output).contains("127.0.0.1").contains(" s1 "); // ntpdig reports our stratum 1
+      assertThat(run.exitCode()).as(run.output()).isZero();
+      assertThat(run.output()).contains("127.0.0.1").contains(" s1 "); // ntpdig reports our stratum 1
       List<NtpPacket> requests = roundTrip(captured, r.port(), true, "ntpdig");
       assertThat(requests).hasSize(1).allSatisfy(p -> assertThat(p.mode()).isEqualTo(Mode.CLIENT));
       assertThat(roundTrip(captured, r.port(), false, "our-reply-to-ntpdig")).hasSize(1);
@@ -208,10 +209,10 @@ class CodecInteropTest {
       }
       List<Pcap.Datagram> captured = capture.stop();
       assertThat(captured).hasSize(packets.size());
-      Run pdml = run(Duration.ofSeconds(60), Tools.require("tshark").toString(), "-r", capture.file().toString(),
-          "-d", "udp.port==" + port + ",ntp", "-T", "pdml");
-      assertThat(pdml.exitCode).isZero();
-      List<Map<String, List<Pdml.Field>>> dissected = Pdml.ntpPackets(pdml.output);
+      ExternalProcess.Result pdml = ExternalProcess.run(Duration.ofSeconds(60), List.of(Tools.require("tshark").toString(), "-r", capture.file().toString(),
+          "-d", "udp.port==" + port + ",ntp", "-T", "pdml"));
+      assertThat(pdml.exitCode()).isZero();
+      List<Map<String, List<Pdml.Field>>> dissected = Pdml.ntpPackets(pdml.output());
       assertThat(dissected).hasSize(packets.size());
       for (int i = 0; i < packets.size(); i++) {
         assertDissectedAs(dissected.get(i), packets.get(i));
@@ -383,29 +384,5 @@ class CodecInteropTest {
       sb.append(String.format("%02x", x));
     }
     return sb.toString();
-  }
-
-  /** A finished program run. */
-  private record Run(int exitCode, String output) {}
-
-  private static Run run(Duration limit, String... command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    Thread pump = new Thread(() -> {
-      try {
-        p.getInputStream().transferTo(out);
-      } catch (IOException e) {
-        // ended
-      }
-    });
-    pump.setDaemon(true);
-    pump.start();
-    if (!p.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      p.waitFor(5, TimeUnit.SECONDS);
-      throw new AssertionError("timed out: " + String.join(" ", command) + "\n" + out);
-    }
-    pump.join(5000);
-    return new Run(p.exitValue(), out.toString(StandardCharsets.UTF_8));
   }
 }

@@ -159,11 +159,8 @@ public final class IioLightSensor implements AmbientLightSensor {
     public AmbientLightSensor open(String config) throws DeviceException {
       IioLightSensor sensor;
       try {
-        DeviceConfig c = DeviceConfig.parse(config);
-        for (String key : c.asMap().keySet()) {
-          checkArgument(key.equals("path") || key.equals("channel") || key.equals("fullScale")
-              || key.equals("fullScaleMillivolts") || key.equals("inverted"), "unknown key: %s", key);
-        }
+        DeviceConfig c = DeviceConfig.parse(config)
+            .checkKeys("path", "channel", "fullScale", "fullScaleMillivolts", "inverted");
         Path path = c.path("path", DEFAULT_PATH);
         int channel = (int) c.integer("channel", 0, 0, 255);
         boolean inverted = c.bool("inverted", false);

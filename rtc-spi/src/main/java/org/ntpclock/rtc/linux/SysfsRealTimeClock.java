@@ -18,7 +18,7 @@ import java.util.Optional;
 import org.ntpclock.rtc.DeviceConfig;
 import org.ntpclock.rtc.RealTimeClock;
 import org.ntpclock.rtc.RealTimeClockProvider;
-import org.ntpclock.rtc.RtcException;
+import org.ntpclock.rtc.DeviceException;
 import org.ntpclock.rtc.RtcReading;
 import org.ntpclock.rtc.Temperature;
 
@@ -31,7 +31,7 @@ import org.ntpclock.rtc.Temperature;
  * {@code time} ({@code YYYY-MM-DD}, {@code HH:MM:SS}); both are the RTC's counters taken as UTC,
  * so an RTC kept in local time reads wrong here. Resolution is one second. The kernel refuses to
  * read a clock whose oscillator-stop flag is set (the read fails with EINVAL, "Invalid
- * argument"), which this class reports as {@link RtcException.Reason#TIME_INVALID}; a successful
+ * argument"), which this class reports as {@link DeviceException.Reason#TIME_INVALID}; a successful
  * read is therefore {@link RtcReading.Validity#VALID}. A temperature is added when the device
  * exposes a hwmon sensor ({@code device/hwmon/hwmon*}{@code /temp1_input}, milli-degrees; the
  * DS3231 driver does).
@@ -73,21 +73,21 @@ public final class SysfsRealTimeClock implements RealTimeClock {
    * The kernel driver's name for the chip ({@code name} attribute, such as {@code rtc-ds1307}).
    *
    * @return the name
-   * @throws RtcException {@link RtcException.Reason#IO_ERROR} if it cannot be read
+   * @throws DeviceException {@link DeviceException.Reason#IO_ERROR} if it cannot be read
    */
-  public String deviceName() throws RtcException {
+  public String deviceName() throws DeviceException {
     return readAttribute("name");
   }
 
   @Override
-  public RtcReading read() throws RtcException {
+  public RtcReading read() throws DeviceException {
     Instant time;
     if (Files.exists(dir.resolve("since_epoch"))) {
       String text = readAttribute("since_epoch");
       try {
         time = Instant.ofEpochSecond(Long.parseLong(text));
       } catch (NumberFormatException | DateTimeException e) {
-        throw new RtcException(RtcException.Reason.TIME_INVALID, dir + "/since_epoch is not a second count: '" + text + "'", e);
+        throw new DeviceException(DeviceException.Reason.TIME_INVALID, dir + "/since_epoch is not a second count: '" + text + "'", e);
       }
     } else {
       String date = readAttribute("date");
@@ -95,7 +95,7 @@ public final class SysfsRealTimeClock implements RealTimeClock {
       try {
         time = LocalDate.parse(date).atTime(LocalTime.parse(clock)).toInstant(ZoneOffset.UTC);
       } catch (DateTimeException e) {
-        throw new RtcException(RtcException.Reason.TIME_INVALID, dir + " date/time unreadable: '" + date + " " + clock + "'", e);
+        throw new DeviceException(DeviceException.Reason.TIME_INVALID, dir + " date/time unreadable: '" + date + " " + clock + "'", e);
       }
     }
     return new RtcReading(time, RtcReading.Validity.VALID, temperature());
@@ -124,11 +124,11 @@ public final class SysfsRealTimeClock implements RealTimeClock {
    * Always fails: see the class description for how to set a Linux RTC.
    *
    * @param time ignored
-   * @throws RtcException always, {@link RtcException.Reason#UNSUPPORTED}
+   * @throws DeviceException always, {@link DeviceException.Reason#UNSUPPORTED}
    */
   @Override
-  public void set(Instant time) throws RtcException {
-    throw new RtcException(RtcException.Reason.UNSUPPORTED,
+  public void set(Instant time) throws DeviceException {
+    throw new DeviceException(DeviceException.Reason.UNSUPPORTED,
         dir + " is read-only through sysfs; set it with the RTC_SET_TIME ioctl on /dev/rtcN or 'hwclock --systohc'");
   }
 
@@ -142,12 +142,12 @@ public final class SysfsRealTimeClock implements RealTimeClock {
     return false;
   }
 
-  private String readAttribute(String name) throws RtcException {
+  private String readAttribute(String name) throws DeviceException {
     Path file = dir.resolve(name);
     try {
       return Files.readString(file, StandardCharsets.US_ASCII).trim();
     } catch (IOException e) {
-      throw new RtcException(classify(e), "cannot read " + file + ": " + e.getMessage(), e);
+      throw new DeviceException(classify(e), "cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -155,13 +155,13 @@ public final class SysfsRealTimeClock implements RealTimeClock {
    * How a failed attribute read is reported: EINVAL is the kernel saying the time is invalid
    * (oscillator stopped), a missing file is a configuration error, anything else an I/O error.
    */
-  static RtcException.Reason classify(IOException e) {
+  static DeviceException.Reason classify(IOException e) {
     if (e instanceof NoSuchFileException) {
-      return RtcException.Reason.CONFIGURATION;
+      return DeviceException.Reason.CONFIGURATION;
     }
     String message = e.getMessage();
     return message != null && message.contains("Invalid argument")
-        ? RtcException.Reason.TIME_INVALID : RtcException.Reason.IO_ERROR;
+        ? DeviceException.Reason.TIME_INVALID : DeviceException.Reason.IO_ERROR;
   }
 
   @Override
@@ -184,25 +184,18 @@ public final class SysfsRealTimeClock implements RealTimeClock {
 
     @Override
     public String description() {
-      return "Linux RTC class through sysfs, read-only; path=/sys/class/rtc/rtc0";
+      return "Linux RTC class through sysfs, read-only; path=/sys/class/rtc/rtc0,optional=false"
+          + " (optional: open even while the directory is absent; reads fail until it appears)";
     }
 
     @Override
-    public RealTimeClock open(String config) throws RtcException {
-      Path dir;
-      try {
-        DeviceConfig c = DeviceConfig.parse(config);
-        dir = c.path("path", DEFAULT_PATH);
-        for (String key : c.asMap().keySet()) {
-          if (!key.equals("path")) {
-            throw new IllegalArgumentException("unknown key: " + key);
-          }
-        }
-      } catch (IllegalArgumentException e) {
-        throw new RtcException(RtcException.Reason.CONFIGURATION, e.getMessage(), e);
-      }
-      if (!Files.isDirectory(dir)) {
-        throw new RtcException(RtcException.Reason.CONFIGURATION, "no RTC directory " + dir);
+    public RealTimeClock open(String config) throws DeviceException {
+      record Settings(Path dir, boolean optional) {}
+      Settings set = DeviceConfig.read(config,
+          c -> new Settings(c.path("path", DEFAULT_PATH), c.bool("optional", false)), "path", "optional");
+      Path dir = set.dir();
+      if (!set.optional() && !Files.isDirectory(dir)) {
+        throw new DeviceException(DeviceException.Reason.CONFIGURATION, "no RTC directory " + dir);
       }
       return of(dir);
     }

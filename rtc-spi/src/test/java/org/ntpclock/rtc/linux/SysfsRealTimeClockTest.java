@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ntpclock.rtc.Devices;
 import org.ntpclock.rtc.RealTimeClock;
-import org.ntpclock.rtc.RtcException;
+import org.ntpclock.rtc.DeviceException;
 import org.ntpclock.rtc.RtcReading;
 import org.ntpclock.rtc.Temperature;
 
@@ -65,23 +65,23 @@ class SysfsRealTimeClockTest {
   @Test
   void garbageIsTimeInvalid() throws IOException {
     Files.writeString(rtc0.resolve("since_epoch"), "\n");
-    assertReason(() -> SysfsRealTimeClock.of(rtc0).read(), RtcException.Reason.TIME_INVALID);
+    assertReason(() -> SysfsRealTimeClock.of(rtc0).read(), DeviceException.Reason.TIME_INVALID);
     Files.delete(rtc0.resolve("since_epoch"));
     Files.writeString(rtc0.resolve("date"), "2026-02-30\n");
-    assertReason(() -> SysfsRealTimeClock.of(rtc0).read(), RtcException.Reason.TIME_INVALID);
+    assertReason(() -> SysfsRealTimeClock.of(rtc0).read(), DeviceException.Reason.TIME_INVALID);
   }
 
   @Test
   void failuresAreClassified() throws IOException {
     // EINVAL is how the kernel refuses a DS3231 whose oscillator-stop flag is set.
     assertThat(SysfsRealTimeClock.classify(new FileSystemException("/sys/class/rtc/rtc0/since_epoch", null, "Invalid argument")))
-        .isEqualTo(RtcException.Reason.TIME_INVALID);
-    assertThat(SysfsRealTimeClock.classify(new NoSuchFileException("x"))).isEqualTo(RtcException.Reason.CONFIGURATION);
-    assertThat(SysfsRealTimeClock.classify(new IOException("Input/output error"))).isEqualTo(RtcException.Reason.IO_ERROR);
+        .isEqualTo(DeviceException.Reason.TIME_INVALID);
+    assertThat(SysfsRealTimeClock.classify(new NoSuchFileException("x"))).isEqualTo(DeviceException.Reason.CONFIGURATION);
+    assertThat(SysfsRealTimeClock.classify(new IOException("Input/output error"))).isEqualTo(DeviceException.Reason.IO_ERROR);
     // A directory where a file should be is an I/O error from the JDK.
     Files.delete(rtc0.resolve("since_epoch"));
     Files.createDirectory(rtc0.resolve("since_epoch"));
-    assertReason(() -> SysfsRealTimeClock.of(rtc0).read(), RtcException.Reason.IO_ERROR);
+    assertReason(() -> SysfsRealTimeClock.of(rtc0).read(), DeviceException.Reason.IO_ERROR);
   }
 
   @Test
@@ -89,7 +89,7 @@ class SysfsRealTimeClockTest {
     SysfsRealTimeClock clock = SysfsRealTimeClock.of(rtc0);
     assertThat(clock.isSettable()).isFalse();
     assertThatThrownBy(() -> clock.set(Instant.parse("2030-01-01T00:00:00Z")))
-        .isInstanceOfSatisfying(RtcException.class, e -> assertThat(e.reason()).isEqualTo(RtcException.Reason.UNSUPPORTED))
+        .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.reason()).isEqualTo(DeviceException.Reason.UNSUPPORTED))
         .hasMessageContaining("hwclock");
   }
 
@@ -98,15 +98,19 @@ class SysfsRealTimeClockTest {
     try (RealTimeClock clock = Devices.openClock("sysfs", "path=" + rtc0)) {
       assertThat(clock.read().time()).isEqualTo(Instant.parse("2026-11-21T12:00:00Z"));
     }
-    assertReason(() -> Devices.openClock("sysfs", "path=" + sys.resolve("class/rtc/rtc9")), RtcException.Reason.CONFIGURATION);
-    assertReason(() -> Devices.openClock("sysfs", "paht=" + rtc0), RtcException.Reason.CONFIGURATION);
+    assertReason(() -> Devices.openClock("sysfs", "path=" + sys.resolve("class/rtc/rtc9")), DeviceException.Reason.CONFIGURATION);
+    assertReason(() -> Devices.openClock("sysfs", "paht=" + rtc0), DeviceException.Reason.CONFIGURATION);
+    // optional: opens while the device is absent, and every read says why it cannot be served.
+    try (RealTimeClock absent = Devices.openClock("sysfs", "optional=true,path=" + sys.resolve("class/rtc/rtc9"))) {
+      assertReason(absent::read, DeviceException.Reason.CONFIGURATION);
+    }
   }
 
   interface Call {
     Object run() throws Exception;
   }
 
-  static void assertReason(Call call, RtcException.Reason reason) {
-    assertThatThrownBy(call::run).isInstanceOfSatisfying(RtcException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+  static void assertReason(Call call, DeviceException.Reason reason) {
+    assertThatThrownBy(call::run).isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.reason()).isEqualTo(reason));
   }
 }

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.ntpclock.core.Ticker;
 import org.ntpclock.rtc.RealTimeClock;
-import org.ntpclock.rtc.RtcException;
+import org.ntpclock.rtc.DeviceException;
 import org.ntpclock.rtc.RtcReading;
 import org.ntpclock.rtc.Temperature;
 
@@ -160,7 +160,7 @@ public final class ManualRealTimeClock implements RealTimeClock {
   }
 
   /**
-   * Fails the next {@code n} reads with {@link RtcException.Reason#BUS_ERROR} (each still takes
+   * Fails the next {@code n} reads with {@link DeviceException.Reason#BUS_ERROR} (each still takes
    * the latency).
    *
    * @param n 0 or more
@@ -182,14 +182,14 @@ public final class ManualRealTimeClock implements RealTimeClock {
   }
 
   @Override
-  public RtcReading read() throws RtcException {
+  public RtcReading read() throws DeviceException {
     reads++;
     tick += latencyNanos / 2;
     long latchedAt = running ? tick : frozenAt;
     tick += latencyNanos - latencyNanos / 2;
     if (failures > 0) {
       failures--;
-      throw new RtcException(RtcException.Reason.BUS_ERROR, "injected failure");
+      throw new DeviceException(DeviceException.Reason.BUS_ERROR, "injected failure");
     }
     Instant t = origin.plusNanos(latchedAt);
     long res = resolution.toNanos();

@@ -1,0 +1,90 @@
+package org.ntpclock.core.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs an external program with a hard timeout and collects its output (stdout and stderr
+ * merged). A program still running at the timeout is killed, with its descendants, so interop
+ * tests always stop by themselves. Shared by the interop tests of every module.
+ */
+public final class ExternalProcess {
+  private ExternalProcess() {}
+
+  /**
+   * What a finished program left behind.
+   *
+   * @param exitCode the exit code, or -1 if it was killed at the timeout
+   * @param output stdout and stderr, merged
+   */
+  public record Result(int exitCode, String output) {}
+
+  /**
+   * Runs a program to completion or until the timeout.
+   *
+   * @param timeout how long to wait before killing it
+   * @param command the program and its arguments
+   * @return its exit code and output
+   */
+  public static Result run(Duration timeout, List<String> command) {
+    Process p;
+    try {
+      p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + command, e);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Thread reader = new Thread(() -> copy(p.getInputStream(), out), "reader-" + command.get(0));
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      boolean done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (!done) {
+        kill(p);
+      }
+      reader.join(2000);
+      synchronized (out) {
+        return new Result(done ? p.exitValue() : -1, out.toString(StandardCharsets.UTF_8));
+      }
+    } catch (InterruptedException e) {
+      kill(p);
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted running " + command, e);
+    }
+  }
+
+  /**
+   * Kills a process and everything it started, waiting briefly for it to go.
+   *
+   * @param p the process
+   */
+  public static void kill(Process p) {
+    p.descendants().forEach(ProcessHandle::destroyForcibly);
+    p.destroyForcibly();
+    try {
+      p.waitFor(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void copy(InputStream in, ByteArrayOutputStream out) {
+    byte[] buf = new byte[4096];
+    try {
+      int n;
+      while ((n = in.read(buf)) >= 0) {
+        synchronized (out) {
+          out.write(buf, 0, n);
+        }
+      }
+    } catch (IOException e) {
+      // The process went away; what was read is kept.
+    }
+  }
+}

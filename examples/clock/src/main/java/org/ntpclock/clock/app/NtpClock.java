@@ -1,0 +1,339 @@
+package org.ntpclock.clock.app;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.DoubleToIntFunction;
+import org.ntpclock.codec.auth.KeyStore;
+import org.ntpclock.codec.server.NtpResponder;
+import org.ntpclock.codec.server.NtpServer;
+import org.ntpclock.codec.server.RateLimiter;
+import org.ntpclock.codec.server.ServerStatsMBean;
+import org.ntpclock.core.TimeSource;
+import org.ntpclock.rtc.AmbientLightSensor;
+import org.ntpclock.rtc.ClockDisplay;
+
+/**
+ * The running NTP clock: a time source (normally an RTC), an NTP server and an HTTP server on
+ * threads of their own, and optionally a display loop. {@link #close()} stops the HTTP and NTP
+ * servers first and the display last, so it shows the time until the end; it may be called
+ * twice: Ctrl-C's shutdown hook and the command's own exit path may both call it.
+ */
+public final class NtpClock implements AutoCloseable {
+  /** The well-known NTP port. */
+  public static final int NTP_PORT = 123;
+  /** The unprivileged port used when 123 cannot be bound. */
+  public static final int NTP_FALLBACK_PORT = 12300;
+  /** {@link Builder#ntpPort} value meaning "123 if it can be bound, else 12300". */
+  public static final int AUTO_PORT = -1;
+
+  private final TimeSource source;
+  private final NtpServer ntp;
+  private final TimeHttpServer http;
+  private final Optional<DisplayLoop> display;
+  private final List<AutoCloseable> resources;
+  private boolean closed;
+
+  private NtpClock(TimeSource source, NtpServer ntp, TimeHttpServer http, Optional<DisplayLoop> display,
+      List<AutoCloseable> resources) {
+    this.source = source;
+    this.ntp = ntp;
+    this.http = http;
+    this.display = display;
+    this.resources = resources;
+  }
+
+  /**
+   * A builder for a clock serving the given source.
+   *
+   * @param source the time source, thread-safe
+   * @return the builder
+   */
+  public static Builder builder(TimeSource source) {
+    return new Builder(checkNotNull(source, "source"));
+  }
+
+  /**
+   * The time source the clock serves.
+   *
+   * @return the source
+   */
+  public TimeSource source() {
+    return source;
+  }
+
+  /**
+   * The NTP server's bound address.
+   *
+   * @return the address with the actual port
+   */
+  public InetSocketAddress ntpAddress() {
+    return ntp.localAddress();
+  }
+
+  /**
+   * The NTP server, for its statistics.
+   *
+   * @return the server
+   */
+  public NtpServer ntpServer() {
+    return ntp;
+  }
+
+  /**
+   * The HTTP server's bound address.
+   *
+   * @return the address with the actual port
+   */
+  public InetSocketAddress httpAddress() {
+    return http.address();
+  }
+
+  /**
+   * The display loop, if a display was configured.
+   *
+   * @return the loop
+   */
+  public Optional<DisplayLoop> display() {
+    return display;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    closeAll(resources);
+  }
+
+  private static void closeAll(List<AutoCloseable> resources) {
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      try {
+        resources.get(i).close();
+      } catch (Exception e) {
+        // Keep closing the rest: one failed close must not leave sockets or threads behind.
+      }
+    }
+  }
+
+  /** Configures and starts a {@link NtpClock}. */
+  public static final class Builder {
+    private final TimeSource source;
+    private InetAddress bind = InetAddress.getLoopbackAddress();
+    private int ntpPort = AUTO_PORT;
+    private int httpPort = 8080;
+    private KeyStore keys;
+    private RateLimiter rateLimiter;
+    private TimeFields fields = TimeFields.create();
+    private ClockDisplay clockDisplay;
+    private AmbientLightSensor light;
+    private DoubleToIntFunction dimming = light -> 0;
+    private ZoneId zone = ZoneId.systemDefault();
+    private Runnable afterDisplayUpdate = () -> {};
+    private final List<AutoCloseable> extra = new ArrayList<>();
+
+    private Builder(TimeSource source) {
+      this.source = source;
+    }
+
+    /**
+     * Sets the address both servers listen on (default loopback).
+     *
+     * @param address the address
+     * @return this builder
+     */
+    public Builder bind(InetAddress address) {
+      this.bind = checkNotNull(address, "address");
+      return this;
+    }
+
+    /**
+     * Sets the NTP port: 0 for any free port, {@link #AUTO_PORT} (the default) for 123 if it can
+     * be bound, else 12300.
+     *
+     * @param port -1..65535
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder ntpPort(int port) {
+      checkArgument(port >= AUTO_PORT && port <= 65535, "NTP port out of range: %s", port);
+      this.ntpPort = port;
+      return this;
+    }
+
+    /**
+     * Sets the HTTP port (default 8080; 0 for any free port).
+     *
+     * @param port 0..65535
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder httpPort(int port) {
+      checkArgument(port >= 0 && port <= 65535, "HTTP port out of range: %s", port);
+      this.httpPort = port;
+      return this;
+    }
+
+    /**
+     * Sets the keys for authenticated requests (default none).
+     *
+     * @param keys the keys, or null
+     * @return this builder
+     */
+    public Builder keys(KeyStore keys) {
+      this.keys = keys;
+      return this;
+    }
+
+    /**
+     * Sets a per-client rate limiter (default none, as chrony).
+     *
+     * @param limiter the limiter, or null
+     * @return this builder
+     */
+    public Builder rateLimiter(RateLimiter limiter) {
+      this.rateLimiter = limiter;
+      return this;
+    }
+
+    /**
+     * Sets how the HTTP server formats readings (default: the bundled leap table).
+     *
+     * @param fields the fields
+     * @return this builder
+     */
+    public Builder fields(TimeFields fields) {
+      this.fields = checkNotNull(fields, "fields");
+      return this;
+    }
+
+    /**
+     * Adds a display, with an optional light sensor for dimming.
+     *
+     * @param display the display
+     * @param light the sensor, or null
+     * @param dimming maps a light reading (0.0 .. 1.0) to a brightness step, once a second
+     * @param afterUpdate called after each display update (for a terminal redraw)
+     * @return this builder
+     */
+    public Builder display(ClockDisplay display, AmbientLightSensor light, DoubleToIntFunction dimming, Runnable afterUpdate) {
+      this.clockDisplay = checkNotNull(display, "display");
+      this.light = light;
+      this.dimming = checkNotNull(dimming, "dimming");
+      this.afterDisplayUpdate = checkNotNull(afterUpdate, "afterUpdate");
+      return this;
+    }
+
+    /**
+     * Sets the zone of the time of day the display shows (default the system zone).
+     *
+     * @param zone the zone
+     * @return this builder
+     */
+    public Builder zone(ZoneId zone) {
+      this.zone = checkNotNull(zone, "zone");
+      return this;
+    }
+
+    /**
+     * Hands over something to close with the clock, after the servers and the display (an RTC and
+     * the scheduler that refreshes it).
+     *
+     * @param resource the resource
+     * @return this builder
+     */
+    public Builder closing(AutoCloseable resource) {
+      extra.add(checkNotNull(resource, "resource"));
+      return this;
+    }
+
+    /**
+     * Starts the NTP and HTTP servers, then the display loop (which needs neither: it only reads
+     * the time source).
+     *
+     * @return the running clock
+     * @throws UncheckedIOException if a port cannot be bound; everything started is closed again
+     */
+    public NtpClock start() {
+      checkState(clockDisplay != null || light == null, "a light sensor needs a display");
+      List<AutoCloseable> resources = new ArrayList<>(extra);
+      try {
+        NtpResponder.Builder responder = NtpResponder.builder(source);
+        if (keys != null) {
+          responder.keys(keys);
+        }
+        if (rateLimiter != null) {
+          responder.rateLimiter(rateLimiter);
+        }
+        NtpServer ntp = startNtp(responder.build());
+        resources.add(ntp);
+        registerMBean(ntp).ifPresent(resources::add);
+        TimeHttpServer http = startHttp();
+        resources.add(http);
+        http.addMetrics(ClockMetrics.create(ntp::stats, source, Clock.systemUTC()));
+        Optional<DisplayLoop> loop = Optional.empty();
+        if (clockDisplay != null) {
+          loop = Optional.of(DisplayLoop.start(source, clockDisplay, Optional.ofNullable(light), dimming, zone,
+              afterDisplayUpdate));
+          // Closed after the servers (resources close in reverse), so it shows the time to the end.
+          resources.add(extra.size(), loop.get());
+        }
+        return new NtpClock(source, ntp, http, loop, resources);
+      } catch (RuntimeException e) {
+        closeAll(resources);
+        throw e;
+      }
+    }
+
+    /** The server's counters over JMX; a name already taken (another server on that port) is logged, not fatal. */
+    private static Optional<ServerStatsMBean> registerMBean(NtpServer ntp) {
+      try {
+        return Optional.of(ServerStatsMBean.register(ntp.localAddress(), ntp::stats));
+      } catch (IllegalStateException e) {
+        System.getLogger(NtpClock.class.getName()).log(System.Logger.Level.WARNING,
+            "NTP statistics not published over JMX: " + e.getMessage());
+        return Optional.empty();
+      }
+    }
+
+    private NtpServer startNtp(NtpResponder responder) {
+      if (ntpPort != AUTO_PORT) {
+        return bindNtp(responder, ntpPort);
+      }
+      try {
+        return bindNtp(responder, NTP_PORT);
+      } catch (UncheckedIOException e) {
+        return bindNtp(responder, NTP_FALLBACK_PORT);
+      }
+    }
+
+    private NtpServer bindNtp(NtpResponder responder, int port) {
+      try {
+        // No SO_REUSEPORT: a port another NTP server holds must fail to bind, not be shared.
+        return NtpServer.builder(responder).bindAddress(bind).port(port).workers(2).reusePort(false).start();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot bind NTP port " + bind.getHostAddress() + ":" + port + ": " + e.getMessage(), e);
+      }
+    }
+
+    private TimeHttpServer startHttp() {
+      InetSocketAddress address = new InetSocketAddress(bind, httpPort);
+      try {
+        return TimeHttpServer.start(address, source, fields);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot bind HTTP port " + bind.getHostAddress() + ":" + httpPort + ": " + e.getMessage(), e);
+      }
+    }
+  }
+}

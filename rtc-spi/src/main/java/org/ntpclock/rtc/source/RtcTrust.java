@@ -1,0 +1,93 @@
+package org.ntpclock.rtc.source;
+
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.ntpclock.core.LeapIndicator;
+import org.ntpclock.core.NtpShort;
+import org.ntpclock.core.NtpTimestamp;
+import org.ntpclock.core.ReferenceId;
+import org.ntpclock.core.Ticker;
+import org.ntpclock.core.TimeSourceStatus;
+import org.ntpclock.rtc.DeviceException;
+import org.ntpclock.rtc.RealTimeClock;
+import org.ntpclock.rtc.RtcReading;
+
+/**
+ * The part both RTC sources share: the clock and ticker, whether the RTC is trusted, the last
+ * refresh failure, the status served while synchronized, and the lock that serializes RTC access.
+ */
+abstract sealed class RtcTrust implements RtcTimeSource permits AnchoredRtcTimeSource, EdgeDrivenRtcTimeSource {
+  /** One read of the RTC, bracketed by ticker readings. */
+  record Sample(long before, long after, RtcReading reading) {}
+
+  final RealTimeClock rtc;
+  final Ticker ticker;
+  final int stratum;
+  private final ReferenceId referenceId;
+  private final int precision;
+  final TimeSourceStatus unsynchronized;
+  private final Object rtcLock = new Object();
+
+  /** Whether the last reading of the RTC vouched for its time. */
+  volatile boolean trusted;
+  private volatile Optional<DeviceException> lastFailure = Optional.empty();
+
+  RtcTrust(RtcSourceBuilder<?> b) {
+    this.rtc = b.rtc;
+    this.ticker = b.ticker;
+    this.stratum = b.stratum;
+    this.referenceId = b.referenceId;
+    this.precision = b.precision;
+    this.unsynchronized = TimeSourceStatus.unsynchronized(b.precision);
+  }
+
+  /** Reads the RTC and updates the source's own state from it; called under the RTC lock. */
+  abstract RtcReading update() throws DeviceException;
+
+  /**
+   * Reads the RTC and updates the source from it, under the RTC lock, and records the outcome; a
+   * clock that says it holds no usable time stops being served at once, unlike a bus glitch.
+   */
+  @Override
+  public final RtcReading refresh() throws DeviceException {
+    synchronized (rtcLock) {
+      try {
+        RtcReading reading = update();
+        lastFailure = Optional.empty();
+        return reading;
+      } catch (DeviceException e) {
+        if (e.reason() == DeviceException.Reason.TIME_INVALID || e.reason() == DeviceException.Reason.OUT_OF_RANGE) {
+          trusted = false;
+        }
+        lastFailure = Optional.of(e);
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public final Optional<DeviceException> lastFailure() {
+    return lastFailure;
+  }
+
+  @Override
+  public final RealTimeClock clock() {
+    return rtc;
+  }
+
+  Sample sample() throws DeviceException {
+    long before = ticker.read();
+    RtcReading reading = rtc.read();
+    long after = ticker.read();
+    return new Sample(before, after, reading);
+  }
+
+  TimeSourceStatus synchronizedStatus(Instant time, long dispersionNanos) {
+    return new TimeSourceStatus(
+        LeapIndicator.NO_WARNING, stratum, precision, NtpShort.ZERO,
+        NtpShort.fromDuration(Duration.ofNanos(dispersionNanos), RoundingMode.UP), referenceId,
+        NtpTimestamp.fromInstant(time));
+  }
+}
