@@ -1,4 +1,4 @@
-/** NTP packets on the wire, validation, authentication, and the client and server engines. */
+/** NTP packets on the wire, authentication, the sans-I/O client and server engines, and their transports. */
 module org.ntpclock.codec {
   requires transitive org.ntpclock.core;
   requires com.google.common;
@@ -8,4 +8,5 @@ module org.ntpclock.codec {
   exports org.ntpclock.codec.auth;
   exports org.ntpclock.codec.client;
   exports org.ntpclock.codec.server;
+  exports org.ntpclock.codec.transport;
 }

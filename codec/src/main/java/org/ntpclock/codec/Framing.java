@@ -4,15 +4,14 @@ import java.nio.ByteBuffer;
 import org.ntpclock.codec.NtpDecodeException.Reason;
 
 /**
- * The one implementation of the framing rules (wire-rules section 5), shared by the decoder and
- * the flyweight view. It walks the extension fields without allocating and packs its answer into
- * a {@code long}: negative for an error (reason ordinal and offset), otherwise the tail kind and
- * the offset where the MAC (or crypto-NAK, or the end) starts.
+ * The one implementation of the framing rules, shared by the decoder and the flyweight view: a
+ * header of 48 octets, a length that is a multiple of four, then (NTPv4 only) extension fields of
+ * at least the policy's minimum length each, while more than the longest MAC remains, then the tail
+ * {@link NtpWire#tailKind} allows. It walks the extension fields without allocating and packs its
+ * answer into a {@code long}: negative for an error (reason ordinal and offset), otherwise the tail
+ * kind and the offset where the MAC (or crypto-NAK, or the end) starts.
  */
 final class Framing {
-  static final int TAIL_NONE = 0;
-  static final int TAIL_CRYPTO_NAK = 1;
-  static final int TAIL_MAC = 2;
 
   private static final Reason[] REASONS = Reason.values();
 
@@ -75,16 +74,8 @@ final class Framing {
   }
 
   private static long tail(ByteBuffer b, int base, int pos, int remaining, int maxMac) {
-    if (remaining == 0) {
-      return ok(TAIL_NONE, pos);
-    }
-    if (remaining == NtpWire.CRYPTO_NAK_LENGTH) {
-      return b.getInt(base + pos) == 0 ? ok(TAIL_CRYPTO_NAK, pos) : error(Reason.MALFORMED_MAC, pos);
-    }
-    if (remaining >= NtpWire.MIN_MAC_LENGTH && remaining <= maxMac) {
-      return ok(TAIL_MAC, pos);
-    }
-    return error(Reason.MALFORMED_MAC, pos);
+    int kind = NtpWire.tailKind(b, base + pos, remaining, maxMac);
+    return kind == NtpWire.TAIL_MALFORMED ? error(Reason.MALFORMED_MAC, pos) : ok(kind, pos);
   }
 
   private static long ok(int tailKind, int macOffset) {

@@ -7,7 +7,7 @@ package org.ntpclock.codec;
  * acceptable is a question for the validator or the responder, not the codec.
  */
 public enum Mode {
-  /** 0: reserved. NTPv1 clients sent it (wire-rules section 8). */
+  /** 0: reserved. NTPv1 clients sent it, so a server that answers version 1 sees it. */
   RESERVED(0),
   /** 1: symmetric active. */
   SYMMETRIC_ACTIVE(1),

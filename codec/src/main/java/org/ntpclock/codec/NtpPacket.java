@@ -203,7 +203,7 @@ public final class NtpPacket {
       }
       fields = list.toArray(NO_FIELDS);
     }
-    Mac mac = Framing.tailKind(scan) == Framing.TAIL_NONE ? null : Mac.read(datagram, base + macOffset, length - macOffset);
+    Mac mac = Framing.tailKind(scan) == NtpWire.TAIL_NONE ? null : Mac.read(datagram, base + macOffset, length - macOffset);
     // Decoded packets keep their fields exactly as received (no padding, no builder checks
     // beyond what framing guarantees), so they re-encode byte for byte.
     return new NtpPacket(LeapIndicator.ofCode(NtpWire.leapOf(flags)), NtpWire.versionOf(flags),

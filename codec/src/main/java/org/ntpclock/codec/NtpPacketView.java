@@ -147,7 +147,7 @@ public final class NtpPacketView {
    */
   public boolean hasMac() {
     requireChecked();
-    return Framing.tailKind(scan) == Framing.TAIL_MAC;
+    return Framing.tailKind(scan) == NtpWire.TAIL_MAC;
   }
 
   /**
@@ -158,7 +158,7 @@ public final class NtpPacketView {
    */
   public boolean isCryptoNak() {
     requireChecked();
-    return Framing.tailKind(scan) == Framing.TAIL_CRYPTO_NAK;
+    return Framing.tailKind(scan) == NtpWire.TAIL_CRYPTO_NAK;
   }
 
   /**
@@ -172,6 +172,25 @@ public final class NtpPacketView {
       throw new IllegalStateException("no MAC");
     }
     return NtpWire.getU32(buffer, base + Framing.macOffset(scan));
+  }
+
+  /**
+   * The buffer this view reads, not a copy; for code that must read the raw octets, such as a MAC
+   * check over the header and extension fields.
+   *
+   * @return the wrapped buffer
+   */
+  public ByteBuffer buffer() {
+    return buffer;
+  }
+
+  /**
+   * The absolute index of the datagram's first octet in {@link #buffer()}.
+   *
+   * @return the offset given to {@link #wrap}
+   */
+  public int offset() {
+    return base;
   }
 
   private void requireChecked() {

@@ -2,6 +2,7 @@ package org.ntpclock.codec;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -49,7 +50,14 @@ public final class NtpWire {
   /** Longest MAC accepted in packets of version 1..3 (the 72-octet MS-SNTP extended tail). */
   public static final int MAX_V3_MAC_LENGTH = 72;
 
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  /** {@link #tailKind}: nothing follows the header and extension fields. */
+  public static final int TAIL_NONE = 0;
+  /** {@link #tailKind}: a crypto-NAK follows the header and extension fields. */
+  public static final int TAIL_CRYPTO_NAK = 1;
+  /** {@link #tailKind}: a MAC with a digest follows the header and extension fields. */
+  public static final int TAIL_MAC = 2;
+  /** {@link #tailKind}: what follows is neither a MAC nor a crypto-NAK. */
+  public static final int TAIL_MALFORMED = -1;
 
   private NtpWire() {}
 
@@ -330,12 +338,29 @@ public final class NtpWire {
     buffer.putLong(index + OFFSET_TRANSMIT_TIMESTAMP, transmitBits);
   }
 
-  static String hex(byte[] bytes) {
-    char[] out = new char[bytes.length * 2];
-    for (int i = 0; i < bytes.length; i++) {
-      out[2 * i] = HEX[(bytes[i] >>> 4) & 0xF];
-      out[2 * i + 1] = HEX[bytes[i] & 0xF];
+  /**
+   * The one rule for what may follow the header and extension fields: nothing, a crypto-NAK (four
+   * zero octets), or a MAC of a key id and a digest of at least 16 octets, at most
+   * {@code maxMacLength} octets in all.
+   *
+   * @param buffer the datagram
+   * @param index absolute index of the first octet after the extension fields
+   * @param length how many octets follow, to the end of the datagram
+   * @param maxMacLength the longest MAC allowed ({@link #MAX_V4_MAC_LENGTH} for NTPv4,
+   *     {@link #MAX_V3_MAC_LENGTH} for earlier versions)
+   * @return {@link #TAIL_NONE}, {@link #TAIL_CRYPTO_NAK}, {@link #TAIL_MAC} or {@link #TAIL_MALFORMED}
+   */
+  public static int tailKind(ByteBuffer buffer, int index, int length, int maxMacLength) {
+    if (length == 0) {
+      return TAIL_NONE;
     }
-    return new String(out);
+    if (length == CRYPTO_NAK_LENGTH) {
+      return buffer.getInt(index) == 0 ? TAIL_CRYPTO_NAK : TAIL_MALFORMED;
+    }
+    return length >= MIN_MAC_LENGTH && length <= maxMacLength ? TAIL_MAC : TAIL_MALFORMED;
+  }
+
+  static String hex(byte[] bytes) {
+    return HexFormat.of().formatHex(bytes);
   }
 }

@@ -3,7 +3,8 @@ package org.ntpclock.codec;
 import static com.google.common.base.Preconditions.checkArgument;
 
 /**
- * How strictly the decoder and {@link NtpPacketView} frame a datagram (wire-rules section 5).
+ * How strictly the decoder and {@link NtpPacketView} frame a datagram: which versions they accept,
+ * the longest datagram, and how short, how many and how long extension fields may be.
  *
  * <ul>
  *   <li>{@link #server()}: strict framing, versions 1..4 (RFC 5905 section 9.2 accepts 1..4);

@@ -1,5 +1,8 @@
 /**
- * NTP packets on the wire: decode, encode, validation and authentication.
+ * The NTP wire format: the packet model, its decoder and encoder, framing rules, the header layout
+ * and allocation-free readers and writers of it ({@link org.ntpclock.codec.NtpWire} is the one
+ * owner of offsets, lengths and the header writer), modes and kiss codes. It uses core only, and
+ * none of the other codec packages, which all build on it.
  *
  * <ul>
  *   <li>{@link org.ntpclock.codec.NtpPacket} is the immutable wire model (header, RFC 7822
@@ -12,8 +15,8 @@
  *       {@link org.ntpclock.codec.NtpWire} writes header fields at absolute offsets: the server hot
  *       path.
  *   <li>{@link org.ntpclock.codec.KissCode} and {@link org.ntpclock.codec.ReferenceIdMeaning}
- *       interpret the reference id; {@link org.ntpclock.codec.ResponseValidator} checks a reply
- *       against its request and returns a typed {@link org.ntpclock.codec.ValidationResult}.
+ *       interpret the reference id. Checking a reply against its request is the client's
+ *       ({@code org.ntpclock.codec.client}).
  * </ul>
  */
 package org.ntpclock.codec;

@@ -1,9 +1,11 @@
 package org.ntpclock.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
+import org.ntpclock.codec.client.Exchange;
+import org.ntpclock.codec.client.ResponseValidator;
+import org.ntpclock.codec.client.ValidationResult;
 import org.ntpclock.core.LeapIndicator;
 import org.ntpclock.core.NtpShort;
 import org.ntpclock.core.NtpTimestamp;

@@ -17,13 +17,16 @@ import org.ntpclock.core.NtpTimestamp;
 import org.ntpclock.core.ReferenceId;
 
 /** The golden packets of wire-rules section 13 (from ntpd-rs's packet tests). */
-class GoldenPacketTest {
+public class GoldenPacketTest {
+  /** For JUnit; the sample packets are also read by the validator tests in the client package. */
+  public GoldenPacketTest() {}
+
   static final String CLIENT_V4 =
       "230206e8000003ff0000037d5ec69f0fe5f662987b61b9afe5f663667b64995de5f6636681405590e5f663a8761dde48";
-  static final String SERVER_V4 =
+  public static final String SERVER_V4 =
       "240206e900000236000003b7c035676ce5f661fd6f165f03e5f663a87619ef40e5f663a8798c6581e5f663a8798eae2b";
 
-  static byte[] hex(String s) {
+  public static byte[] hex(String s) {
     return BaseEncoding.base16().lowerCase().decode(s);
   }
 

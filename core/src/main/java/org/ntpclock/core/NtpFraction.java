@@ -8,7 +8,8 @@ import java.math.RoundingMode;
  * Exact conversions between decimal sub-second counts (milliseconds, microseconds, nanoseconds)
  * and NTP fractions of a second, in units of 2<sup>-32</sup> s.
  *
- * <p>This is the second seed's "equal ratios" problem, {@code a / 10^k = c / 2^32}, solved in
+ * <p>A count {@code a} of units of 10<sup>-k</sup> s and a fraction {@code c} are the same time
+ * when the ratios are equal, {@code a / 10^k = c / 2^32}; this class solves that equation in
  * integer arithmetic: every intermediate product fits in a signed 64-bit {@code long}, and no
  * {@code double} is involved. All methods are static and allocate nothing.
  *

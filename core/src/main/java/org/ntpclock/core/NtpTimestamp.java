@@ -7,6 +7,7 @@ import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
 
 /**
  * The NTP 64-bit timestamp (RFC 5905 section 6): unsigned 32-bit seconds and an unsigned 32-bit
@@ -39,7 +40,6 @@ public final class NtpTimestamp implements Comparable<NtpTimestamp> {
   public static final long NTP_TO_POSIX_SECONDS = 2_208_988_800L;
 
   private static final long LOW_32 = 0xFFFF_FFFFL;
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private final long bits;
 
@@ -372,13 +372,8 @@ public final class NtpTimestamp implements Comparable<NtpTimestamp> {
    */
   @Override
   public String toString() {
-    char[] out = new char[17];
-    for (int i = 0; i < 16; i++) {
-      int nibble = (int) (bits >>> (60 - 4 * i)) & 0xF;
-      out[i < 8 ? i : i + 1] = HEX[nibble];
-    }
-    out[8] = '.';
-    return new String(out);
+    HexFormat hex = HexFormat.of();
+    return hex.toHexDigits((int) (bits >>> 32)) + '.' + hex.toHexDigits((int) bits);
   }
 
   private void checkKnown() {

@@ -7,7 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A clock that tells the time from second edges, the pulse-per-second method of the second seed:
+ * A clock that tells the time from second edges, the pulse-per-second method (the time is the
+ * second an edge began plus the time elapsed since that edge):
  * an edge source (a GPS PPS line, or the DS3231's 1 Hz square wave) calls {@link #markEdge} with
  * the monotonic ticker reading at the edge and the UTC second the edge begins; a reader takes the
  * time since the last edge from the same ticker and turns it into the NTP fraction.

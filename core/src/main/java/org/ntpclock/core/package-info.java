@@ -1,5 +1,7 @@
 /**
- * NTP time primitives.
+ * NTP time primitives: the timestamp, date, short and duration formats, exact fraction and era
+ * arithmetic, on-wire offset and delay, and the time-source contract a server serves from. It uses
+ * the JDK and Guava's preconditions only, and knows nothing of packets, sockets or hardware.
  *
  * <h2>Formats</h2>
  * <ul>

@@ -2,7 +2,6 @@ package org.ntpclock.codec.auth;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import javax.crypto.Cipher;
@@ -79,39 +78,6 @@ final class AesCmac {
       remaining -= BLOCK;
     }
     System.arraycopy(data, pos, block, 0, remaining);
-    finish(remaining, out, outOffset);
-  }
-
-  /**
-   * Computes the 16-byte tag of {@code data[start, start + length)} (absolute indices; the buffer's
-   * position and limit are not used or changed).
-   *
-   * @param data the message
-   * @param start absolute index of the first byte
-   * @param length message length, may be 0
-   * @param out receives 16 bytes
-   * @param outOffset where
-   */
-  void compute(ByteBuffer data, int start, int length, byte[] out, int outOffset) {
-    if (data.hasArray()) {
-      compute(data.array(), data.arrayOffset() + start, length, out, outOffset);
-      return;
-    }
-    checkReady();
-    Arrays.fill(x, (byte) 0);
-    int remaining = length;
-    int pos = start;
-    while (remaining > BLOCK) {
-      for (int i = 0; i < BLOCK; i++) {
-        y[i] = (byte) (x[i] ^ data.get(pos + i));
-      }
-      encrypt(y, x);
-      pos += BLOCK;
-      remaining -= BLOCK;
-    }
-    for (int i = 0; i < remaining; i++) {
-      block[i] = data.get(pos + i);
-    }
     finish(remaining, out, outOffset);
   }
 

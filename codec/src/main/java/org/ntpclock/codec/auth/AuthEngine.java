@@ -11,7 +11,8 @@ import java.security.NoSuchAlgorithmException;
  * thread.
  */
 final class AuthEngine {
-  private static final int CHUNK = 256;
+  /** Room for the longest packet the decoder accepts; a longer one grows the array once. */
+  private static final int SCRATCH = 2048;
 
   private final MessageDigest[] digests = new MessageDigest[MacAlgorithm.values().length];
   private final AesCmac cmac = new AesCmac();
@@ -19,7 +20,7 @@ final class AuthEngine {
   private byte[] cmacSecret;
   /** The full (untruncated) output of the last computation. */
   final byte[] output = new byte[64];
-  private final byte[] chunk = new byte[CHUNK];
+  private byte[] scratch = new byte[SCRATCH];
   /** Exact-length arrays for {@link MessageDigest#isEqual}, indexed by digest length. */
   private final byte[][] expected = new byte[MacAlgorithm.MAX_DIGEST_LENGTH + 1][];
   private final byte[][] received = new byte[MacAlgorithm.MAX_DIGEST_LENGTH + 1][];
@@ -38,29 +39,21 @@ final class AuthEngine {
     }
   }
 
-  /** Computes the MAC digest of {@code data[start, start + length)}, absolute indices. */
+  /**
+   * Computes the MAC digest of {@code data[start, start + length)}, absolute indices. A buffer
+   * without an accessible array (a direct buffer) is copied into a reused scratch array first, so
+   * the digest and CMAC code exist once, for arrays.
+   */
   void compute(SymmetricKey key, ByteBuffer data, int start, int length) {
     if (data.hasArray()) {
       compute(key, data.array(), data.arrayOffset() + start, length);
       return;
     }
-    MacAlgorithm algorithm = key.algorithm();
-    if (algorithm.isCmac()) {
-      cmacFor(key).compute(data, start, length, output, 0);
-    } else {
-      MessageDigest md = digestFor(algorithm);
-      md.reset(); // in case an earlier call was interrupted mid-way
-      md.update(key.secretBytes());
-      for (int done = 0; done < length; ) {
-        int n = Math.min(CHUNK, length - done);
-        for (int i = 0; i < n; i++) {
-          chunk[i] = data.get(start + done + i);
-        }
-        md.update(chunk, 0, n);
-        done += n;
-      }
-      finishDigest(md);
+    if (scratch.length < length) {
+      scratch = new byte[length]; // only for data longer than any packet seen on this thread
     }
+    data.get(start, scratch, 0, length);
+    compute(key, scratch, 0, length);
   }
 
   /**
@@ -71,9 +64,7 @@ final class AuthEngine {
     byte[] e = exact(expected, length);
     byte[] r = exact(received, length);
     System.arraycopy(output, 0, e, 0, length);
-    for (int i = 0; i < length; i++) {
-      r[i] = mac.get(index + i);
-    }
+    mac.get(index, r, 0, length);
     return MessageDigest.isEqual(e, r);
   }
 

@@ -8,6 +8,9 @@ import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.Optional;
+import org.ntpclock.codec.NtpPacketView;
+import org.ntpclock.codec.NtpWire;
+import org.ntpclock.codec.ParsePolicy;
 
 /**
  * Signs and verifies NTP packets with symmetric keys, over raw bytes (RFC 5905 section 7.3, RFC
@@ -27,16 +30,8 @@ import java.util.Optional;
  * methods are thread-safe; virtual threads each get their own state.
  */
 public final class NtpAuthenticator {
-  /** The NTP header length; the authenticated data is at least this long. */
-  public static final int HEADER_LENGTH = 48;
-  /** The length of the crypto-NAK: a MAC of key id 0 with no digest. */
-  public static final int CRYPTO_NAK_LENGTH = 4;
-  /** The shortest MAC with a digest: key id plus a 16-byte digest (MD5, AES-CMAC). */
-  public static final int MIN_MAC_LENGTH = 4 + 16;
-  /** The longest NTPv4 MAC: key id plus a 20-byte digest. */
-  public static final int MAX_MAC_LENGTH = 4 + MacAlgorithm.MAX_DIGEST_LENGTH;
-
   private static final ThreadLocal<AuthEngine> ENGINE = ThreadLocal.withInitial(AuthEngine::new);
+  private static final ThreadLocal<NtpPacketView> VIEW = ThreadLocal.withInitial(NtpPacketView::new);
 
   private NtpAuthenticator() {}
 
@@ -139,12 +134,12 @@ public final class NtpAuthenticator {
    * Writes a crypto-NAK (four zero bytes, RFC 5905 section 9.2) at the buffer's position.
    *
    * @param out receives the four bytes
-   * @return {@value #CRYPTO_NAK_LENGTH}
+   * @return {@value NtpWire#CRYPTO_NAK_LENGTH}
    * @throws BufferOverflowException if fewer than four bytes remain
    */
   public static int appendCryptoNak(ByteBuffer out) {
     out.putInt(0);
-    return CRYPTO_NAK_LENGTH;
+    return NtpWire.CRYPTO_NAK_LENGTH;
   }
 
   /**
@@ -198,12 +193,80 @@ public final class NtpAuthenticator {
     checkPositionIndexes(0, macOffset, packet.remaining());
     int start = packet.position();
     int macLength = packet.remaining() - macOffset;
-    long keyId = macLength >= 4 ? readKeyId(packet, start + macOffset) : 0;
-    AuthStatus shape = checkShape(macOffset, macLength, keyId);
-    if (shape != null) {
-      return shape;
+    if (macOffset < NtpWire.HEADER_LENGTH || macOffset % 4 != 0) {
+      return AuthStatus.BAD_LENGTH;
     }
-    SymmetricKey key = find(keys, keyId);
+    switch (NtpWire.tailKind(packet, start + macOffset, macLength, NtpWire.MAX_V4_MAC_LENGTH)) {
+      case NtpWire.TAIL_NONE:
+        return AuthStatus.NO_MAC;
+      case NtpWire.TAIL_CRYPTO_NAK:
+        return AuthStatus.CRYPTO_NAK;
+      case NtpWire.TAIL_MAC:
+        return checkDigest(packet, start, macOffset, macLength, find(keys, NtpWire.getU32(packet, start + macOffset)));
+      default:
+        return AuthStatus.BAD_LENGTH;
+    }
+  }
+
+  /**
+   * Checks the MAC of a received datagram in one step: frames it under the policy, looks the MAC's
+   * key up once and verifies the digest. The datagram is read from its position to its limit, both
+   * left unchanged; allocates nothing once warm.
+   *
+   * @param datagram the received datagram
+   * @param policy the framing rules it was decoded under
+   * @param keys finds the key for the MAC's key id
+   * @return the outcome; {@link AuthStatus#BAD_LENGTH} if the datagram is not well framed
+   */
+  public static AuthStatus check(ByteBuffer datagram, ParsePolicy policy, KeyLookup keys) {
+    checkNotNull(datagram, "datagram");
+    NtpPacketView view = VIEW.get().wrap(datagram);
+    return view.check(policy) == null ? check(view, keys) : AuthStatus.BAD_LENGTH;
+  }
+
+  /**
+   * Checks the MAC of a datagram whose framing {@link NtpPacketView#check} has passed; the framing
+   * already says whether a MAC or a crypto-NAK ends it, so only the key and digest are checked.
+   *
+   * @param framed a view whose last check passed
+   * @param keys finds the key for the MAC's key id
+   * @return the outcome; {@link AuthStatus#VALID} only if the digest matches
+   * @throws IllegalStateException if the view's framing check has not passed
+   */
+  public static AuthStatus check(NtpPacketView framed, KeyLookup keys) {
+    checkNotNull(keys, "keys");
+    if (!framed.hasMac()) {
+      return framed.isCryptoNak() ? AuthStatus.CRYPTO_NAK : AuthStatus.NO_MAC;
+    }
+    return checkDigest(framed, find(keys, framed.keyId()));
+  }
+
+  /**
+   * The key a framed datagram's MAC verifies with, looked up once: what a server signs its reply
+   * with.
+   *
+   * @param framed a view whose last check passed
+   * @param keys finds the key for the MAC's key id
+   * @return the key, or {@code null} unless a MAC ends the datagram and verifies
+   * @throws IllegalStateException if the view's framing check has not passed
+   */
+  public static SymmetricKey verifiedKey(NtpPacketView framed, KeyLookup keys) {
+    checkNotNull(keys, "keys");
+    if (!framed.hasMac()) {
+      return null;
+    }
+    SymmetricKey key = find(keys, framed.keyId());
+    return checkDigest(framed, key) == AuthStatus.VALID ? key : null;
+  }
+
+  private static AuthStatus checkDigest(NtpPacketView framed, SymmetricKey key) {
+    int macOffset = framed.macOffset();
+    return checkDigest(framed.buffer(), framed.offset(), macOffset, framed.length() - macOffset, key);
+  }
+
+  /** The digest check of a MAC whose shape is known good; a null key is an unknown key. */
+  private static AuthStatus checkDigest(ByteBuffer packet, int start, int macOffset, int macLength,
+      SymmetricKey key) {
     if (key == null) {
       return AuthStatus.UNKNOWN_KEY;
     }
@@ -229,25 +292,7 @@ public final class NtpAuthenticator {
   public static AuthResult verify(ByteBuffer packet, int macOffset, KeyLookup keys) {
     AuthStatus status = check(packet, macOffset, keys);
     boolean hasId = packet.remaining() - macOffset >= 4;
-    return new AuthResult(status, hasId ? readKeyId(packet, packet.position() + macOffset) : 0);
-  }
-
-  /** The length rules that need no key; null when the MAC is long enough to look its key up. */
-  private static AuthStatus checkShape(int dataLength, int macLength, long keyId) {
-    if (dataLength < HEADER_LENGTH || dataLength % 4 != 0) {
-      return AuthStatus.BAD_LENGTH;
-    }
-    if (macLength == 0) {
-      return AuthStatus.NO_MAC;
-    }
-    if (macLength == CRYPTO_NAK_LENGTH) {
-      return keyId == 0 ? AuthStatus.CRYPTO_NAK : AuthStatus.BAD_LENGTH;
-    }
-    // Every algorithm's MAC is 20 or 24 bytes; anything else cannot be a MAC whatever the key.
-    if (macLength < MIN_MAC_LENGTH || macLength > MAX_MAC_LENGTH) {
-      return AuthStatus.BAD_LENGTH;
-    }
-    return null;
+    return new AuthResult(status, hasId ? NtpWire.getU32(packet, packet.position() + macOffset) : 0);
   }
 
   private static SymmetricKey find(KeyLookup keys, long keyId) {
@@ -260,15 +305,16 @@ public final class NtpAuthenticator {
   }
 
   private static void checkDataLength(int length) {
-    checkArgument(length >= HEADER_LENGTH && length % 4 == 0,
-        "authenticated data must be at least %s bytes and a multiple of 4, got %s", HEADER_LENGTH, length);
+    checkArgument(length >= NtpWire.HEADER_LENGTH && length % 4 == 0,
+        "authenticated data must be at least %s bytes and a multiple of 4, got %s", NtpWire.HEADER_LENGTH, length);
   }
 
   private static int putMac(ByteBuffer out, SymmetricKey key, AuthEngine engine) {
     int digestLength = key.algorithm().digestLength();
     long keyId = key.keyId();
-    // Byte by byte: the caller's buffer may be little-endian, the wire is not.
-    out.put((byte) (keyId >>> 24)).put((byte) (keyId >>> 16)).put((byte) (keyId >>> 8)).put((byte) keyId);
+    // The caller's buffer may be little-endian; NtpWire writes big-endian whatever its order.
+    NtpWire.putU32(out, out.position(), keyId);
+    out.position(out.position() + 4);
     out.put(engine.output, 0, digestLength);
     return 4 + digestLength;
   }
@@ -278,11 +324,6 @@ public final class NtpAuthenticator {
     out[offset + 1] = (byte) (keyId >>> 16);
     out[offset + 2] = (byte) (keyId >>> 8);
     out[offset + 3] = (byte) keyId;
-  }
-
-  private static long readKeyId(ByteBuffer b, int index) {
-    return (b.get(index) & 0xFFL) << 24 | (b.get(index + 1) & 0xFFL) << 16 | (b.get(index + 2) & 0xFFL) << 8
-        | (b.get(index + 3) & 0xFFL);
   }
 
   private static long readKeyId(byte[] b, int offset) {

@@ -2,21 +2,15 @@ package org.ntpclock.codec.client;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
-
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.Optional;
-import java.util.Set;
-import org.ntpclock.codec.Exchange;
-import org.ntpclock.codec.KissCode;
+import org.ntpclock.codec.Mode;
 import org.ntpclock.codec.NtpDecodeException;
 import org.ntpclock.codec.NtpPacket;
+import org.ntpclock.codec.NtpWire;
 import org.ntpclock.codec.ParsePolicy;
-import org.ntpclock.codec.ResponseValidator;
-import org.ntpclock.codec.ValidationFailure;
-import org.ntpclock.codec.ValidationResult;
 import org.ntpclock.codec.auth.AuthStatus;
 import org.ntpclock.codec.auth.KeyStore;
 import org.ntpclock.codec.auth.NtpAuthenticator;
@@ -28,11 +22,11 @@ import org.ntpclock.core.OnWire;
 
 /**
  * One sans-I/O client/server exchange: it writes a data-minimized request and turns datagrams
- * into a typed {@link ExchangeResult}. The transport ({@link SntpClient}, or any other) sends the
+ * into a typed {@link ExchangeResult}. The transport ({@link org.ntpclock.codec.transport.SntpClient}, or any other) sends the
  * request, hands every datagram that arrives on its socket to {@link #receive}, and calls
  * {@link #timeout()} when it gives up.
  *
- * <p>The request (draft-ietf-ntp-data-minimization, wire-rules section 9): LI 0, the version, mode
+ * <p>The request (draft-ietf-ntp-data-minimization): LI 0, the version, mode
  * 3, every other field zero but the transmit timestamp, an unpredictable non-zero 64-bit value
  * from the injected random generator. That value is the match key; the real send time T1 stays
  * local, read from the injected {@link java.time.InstantSource} when the request is written. The
@@ -82,7 +76,7 @@ public final class ClientExchange {
    * @return 48, plus the MAC when a key is set
    */
   public int requestLength() {
-    return NtpAuthenticator.HEADER_LENGTH + settings.key().map(NtpAuthenticator::macLength).orElse(0);
+    return NtpWire.HEADER_LENGTH + settings.key().map(NtpAuthenticator::macLength).orElse(0);
   }
 
   /**
@@ -105,12 +99,8 @@ public final class ClientExchange {
       key = settings.random().nextLong();
     } while (key == 0); // zero means "unknown" on the wire
     transmitKey = key;
-    out.put(start, (byte) (settings.version() << 3 | 3));
-    for (int i = 1; i < 40; i++) {
-      out.put(start + i, (byte) 0);
-    }
-    out.putLong(start + 40, transmitKey);
-    out.position(start + 48);
+    NtpWire.putHeader(out, start, 0, settings.version(), Mode.CLIENT.code(), 0, 0, 0, 0, 0, 0, 0, 0, 0, transmitKey);
+    out.position(start + NtpWire.HEADER_LENGTH);
     settings.key().ifPresent(k -> NtpAuthenticator.appendMac(out, start, k));
     Instant now = settings.clock().instant();
     t1Ticks = settings.ticker().read();
@@ -147,27 +137,25 @@ public final class ClientExchange {
     checkNotNull(datagram, "datagram");
     checkNotNull(source, "source");
     if (completed) {
-      return ExchangeFailure.of(FailureReason.ALREADY_COMPLETED, server);
+      return new ExchangeFailure.Plain(FailureReason.ALREADY_COMPLETED, server);
     }
     if (!server.equals(source)) {
-      return reject(ExchangeFailure.of(FailureReason.SOURCE_MISMATCH, server));
+      return reject(new ExchangeFailure.Stray(server, ValidationFailure.SOURCE_MISMATCH));
     }
     NtpPacket reply;
     try {
       reply = NtpPacket.decode(datagram.duplicate(), ParsePolicy.client());
     } catch (NtpDecodeException e) {
-      return reject(new ExchangeFailure(FailureReason.MALFORMED, server, Set.of(), Optional.empty(), Optional.empty(),
-          Optional.of(e.reason()), Optional.empty(), Optional.empty()));
+      return reject(new ExchangeFailure.Malformed(server, e.reason()));
     }
     if (reply.originTimestamp().toBits() != transmitKey) {
-      return reject(ExchangeFailure.of(FailureReason.ORIGIN_MISMATCH, server));
+      return reject(new ExchangeFailure.Stray(server, ValidationFailure.ORIGIN_MISMATCH));
     }
     Optional<SymmetricKey> key = settings.key();
     if (key.isPresent()) {
-      AuthStatus status = NtpAuthenticator.check(datagram, reply.macOffset(), KeyStore.of(key.get()));
+      AuthStatus status = NtpAuthenticator.check(datagram, ParsePolicy.client(), KeyStore.of(key.get()));
       if (status != AuthStatus.VALID) {
-        return reject(new ExchangeFailure(FailureReason.AUTHENTICATION_FAILED, server, Set.of(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.of(status), Optional.empty()));
+        return reject(new ExchangeFailure.AuthenticationFailed(server, status));
       }
     }
     long elapsedNanos = Math.max(0, arrivalTicks - t1Ticks);
@@ -176,13 +164,11 @@ public final class ClientExchange {
         Exchange.dataMinimized(transmitKey, t1Bits, t4Bits).withSource(server, source), settings.validationPolicy());
     completed = true; // each origin is accepted once
     if (result.isKissOfDeath()) {
-      return new ExchangeFailure(FailureReason.KISS_OF_DEATH, server, Set.of(), result.kissCode(),
-          result.kissReaction(), Optional.empty(), Optional.empty(), Optional.empty());
+      return new ExchangeFailure.KissOfDeath(server, result.kissCode(), result.kissReaction().orElseThrow(),
+          Optional.empty());
     }
     if (!result.isValid()) {
-      EnumSet<ValidationFailure> failures = EnumSet.copyOf(result.failures());
-      return new ExchangeFailure(FailureReason.VALIDATION_FAILED, server, failures, Optional.empty(),
-          Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+      return new ExchangeFailure.ValidationFailed(server, result.failures());
     }
     long t2 = reply.receiveTimestamp().toBits();
     long t3 = reply.transmitTimestamp().toBits();
@@ -206,7 +192,7 @@ public final class ClientExchange {
     if (lastRejection != null && lastRejection.reason() == FailureReason.AUTHENTICATION_FAILED) {
       return lastRejection;
     }
-    return ExchangeFailure.of(FailureReason.TIMEOUT, server);
+    return new ExchangeFailure.Plain(FailureReason.TIMEOUT, server);
   }
 
   /**

@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * The sans-I/O core of an NTP-corrected clock: it turns the outcome of each poll of one or more
  * servers into an estimate of the true time anchored to a monotonic ticker, and decides when to
- * poll next. {@link NtpCorrectedClock} runs it on a schedule over {@link SntpClient}; tests and
+ * poll next. {@link org.ntpclock.codec.transport.NtpCorrectedClock} runs it on a schedule over
+ * {@link org.ntpclock.codec.transport.SntpClient}; tests and
  * other transports feed it directly.
  *
  * <p><b>Anchoring.</b> A good poll (the servers' samples {@link Selection#select agree}) gives the
@@ -35,11 +36,13 @@ import java.util.Optional;
  * majority) the retry waits back off exponentially (RFC 4330 section 10): the minimum interval,
  * then twice that, up to the maximum, and the poll interval starts again from the minimum once a
  * poll succeeds. Per-server limits (a server's poll field, kiss-o'-death RATE back-off, DENY) are
- * the {@link SntpClient}'s.
+ * the client's ({@link org.ntpclock.codec.transport.SntpClient}).
  *
  * <p>Thread-safe: every method is synchronized.
  */
 public final class ClockCorrector {
+  /** The longest poll interval and back-off, 2<sup>17</sup> s (RFC 5905 MAXPOLL, 36.4 hours). */
+  public static final Duration MAXIMUM_POLL = Duration.ofSeconds(1L << 17);
   /** RFC 5905's PHI: the frequency tolerance of a local oscillator, 15 ppm. */
   public static final long FREQUENCY_TOLERANCE_PPM = 15;
 
@@ -144,8 +147,10 @@ public final class ClockCorrector {
    *
    * @param failures 1 or more
    * @return the minimum poll interval doubled {@code failures - 1} times, at most the maximum
+   * @throws IllegalArgumentException if {@code failures} is less than 1
    */
-  Duration backOff(int failures) {
+  public Duration backOff(int failures) {
+    checkArgument(failures >= 1, "failures must be at least 1: %s", failures);
     Duration wait = minimumPoll;
     for (int i = 1; i < failures && wait.compareTo(maximumPoll) < 0; i++) {
       wait = wait.multipliedBy(2);
@@ -241,12 +246,12 @@ public final class ClockCorrector {
     private Builder() {}
 
     /**
-     * Sets the poll interval range (default 64 s .. 1024 s). The {@link SntpClient}'s own minimum
+     * Sets the poll interval range (default 64 s .. 1024 s). The client's own minimum
      * (15 s unless opted out for tests) still applies to each server.
      *
      * @param minimum the first interval and back-off step, positive
      * @param maximum the longest interval and back-off, at least {@code minimum}, at most
-     *     {@link SntpClient#MAXIMUM_BACKOFF}
+     *     {@link #MAXIMUM_POLL}
      * @return this builder
      * @throws IllegalArgumentException if out of range
      */
@@ -255,8 +260,7 @@ public final class ClockCorrector {
       checkNotNull(maximum, "maximum");
       checkArgument(!minimum.isNegative() && !minimum.isZero(), "minimum poll must be positive: %s", minimum);
       checkArgument(maximum.compareTo(minimum) >= 0, "maximum poll %s below minimum %s", maximum, minimum);
-      checkArgument(maximum.compareTo(SntpClient.MAXIMUM_BACKOFF) <= 0, "maximum poll over %s: %s",
-          SntpClient.MAXIMUM_BACKOFF, maximum);
+      checkArgument(maximum.compareTo(MAXIMUM_POLL) <= 0, "maximum poll over %s: %s", MAXIMUM_POLL, maximum);
       this.minimumPoll = minimum;
       this.maximumPoll = maximum;
       return this;

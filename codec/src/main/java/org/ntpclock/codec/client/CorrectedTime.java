@@ -8,7 +8,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One reading of an NTP-corrected clock ({@link ClockCorrector}, {@link NtpCorrectedClock}): the
+ * One reading of an NTP-corrected clock ({@link ClockCorrector},
+ * {@link org.ntpclock.codec.transport.NtpCorrectedClock}): the
  * best estimate of the true time, how far it may be off, how old the measurement behind it is, and
  * whether the clock vouches for it.
  *

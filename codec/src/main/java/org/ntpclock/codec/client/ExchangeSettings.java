@@ -6,7 +6,6 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
-import org.ntpclock.codec.ValidationPolicy;
 import org.ntpclock.codec.auth.SymmetricKey;
 import org.ntpclock.core.Ticker;
 

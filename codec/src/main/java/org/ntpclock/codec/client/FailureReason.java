@@ -14,13 +14,13 @@ public enum FailureReason {
   KISS_OF_DEATH(true),
   /** The reply failed one or more response checks (see the codec's validation failures). */
   VALIDATION_FAILED(true),
-  /** A datagram came from another address or port than the one queried (RFC 4330 section 5). */
-  SOURCE_MISMATCH(false),
   /**
-   * A datagram's origin timestamp is not the transmit value of the pending request: stray, late,
-   * duplicated or forged (RFC 5905 section 8).
+   * A datagram is not the reply to the pending request: it came from another address or port than
+   * the one queried (RFC 4330 section 5), or its origin timestamp is not the request's transmit
+   * value (stray, late, duplicated or forged; RFC 5905 section 8). Which check failed is
+   * {@link ExchangeFailure.Stray#check()}, a {@link ValidationFailure}.
    */
-  ORIGIN_MISMATCH(false),
+  STRAY(false),
   /** A datagram did not decode as an NTP packet. */
   MALFORMED(false),
   /**

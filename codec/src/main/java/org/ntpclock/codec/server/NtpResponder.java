@@ -2,24 +2,25 @@ package org.ntpclock.codec.server;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
-
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
-import java.util.Optional;
+import org.ntpclock.codec.KissCode;
+import org.ntpclock.codec.Mode;
 import org.ntpclock.codec.NtpPacketView;
+import org.ntpclock.codec.NtpWire;
 import org.ntpclock.codec.ParsePolicy;
-import org.ntpclock.codec.auth.AuthStatus;
 import org.ntpclock.codec.auth.KeyLookup;
 import org.ntpclock.codec.auth.KeyStore;
 import org.ntpclock.codec.auth.NtpAuthenticator;
 import org.ntpclock.codec.auth.SymmetricKey;
+import org.ntpclock.core.LeapIndicator;
 import org.ntpclock.core.TimeSource;
 import org.ntpclock.core.TimeSourceStatus;
 
 /**
  * The sans-I/O NTP server engine: request bytes, their receive timestamp and the client address
  * in; response bytes written into the caller's buffer, or a typed drop reason, out
- * ({@link Verdict}). Sockets live in a transport such as {@link NtpServer}.
+ * ({@link Verdict}). Sockets live in a transport such as {@link org.ntpclock.codec.transport.NtpServer}.
  *
  * <p>What it answers (RFC 5905 section 9.2 and Fig. 31 {@code fast_xmit}, RFC 4330 section 6,
  * chrony's {@code NCR_ProcessRxUnknown}):
@@ -46,28 +47,20 @@ import org.ntpclock.core.TimeSourceStatus;
  * reference id, origin echoed, every other field zero).
  *
  * <p>Thread-safe if its {@link TimeSource} is. The steady path (a plain 48-byte request)
- * allocates nothing: fields are read at fixed offsets from the request buffer with absolute gets
- * and written into the caller's buffer, verdicts are enum constants, and the rate limiter and
+ * allocates nothing: fields are read with {@link NtpWire}'s absolute getters and the reply written
+ * by its one header writer into the caller's buffer, in either byte order, verdicts are enum constants, and the rate limiter and
  * access list work on primitive arrays.
  */
 public final class NtpResponder {
-  /** Length of the NTP header, the smallest request and the length of every plain reply. */
-  public static final int HEADER_LENGTH = 48;
   /**
    * Longest request accepted: the header, 1024 bytes of extension fields and the longest (version
    * 3) MAC, the codec's {@link ParsePolicy#DEFAULT_MAX_PACKET_LENGTH}.
    */
   public static final int MAX_REQUEST_LENGTH = ParsePolicy.DEFAULT_MAX_PACKET_LENGTH;
 
-  private static final int MODE_SYMMETRIC_ACTIVE = 1;
-  private static final int MODE_SYMMETRIC_PASSIVE = 2;
-  private static final int MODE_CLIENT = 3;
-  private static final int MODE_SERVER = 4;
-  private static final int MODE_CONTROL = 6;
-  private static final int MODE_PRIVATE = 7;
-  private static final int LEAP_UNSYNCHRONIZED = 3;
-  private static final int KISS_RATE = 0x52415445; // "RATE"
-  private static final int KISS_DENY = 0x44454E59; // "DENY"
+  private static final int LEAP_UNSYNCHRONIZED = LeapIndicator.UNSYNCHRONIZED.code();
+  private static final int KISS_RATE = KissCode.RATE.toBits();
+  private static final int KISS_DENY = KissCode.DENY.toBits();
   private static final ThreadLocal<NtpPacketView> VIEW = ThreadLocal.withInitial(NtpPacketView::new);
 
   private final TimeSource timeSource;
@@ -133,44 +126,49 @@ public final class NtpResponder {
   public Verdict respond(ByteBuffer request, long receiveBits, long clientHigh, long clientLow, ByteBuffer response) {
     int start = request.position();
     int length = request.remaining();
-    if (length < HEADER_LENGTH) {
+    if (length < NtpWire.HEADER_LENGTH) {
       return Verdict.DROPPED_TOO_SHORT;
     }
     if (length > MAX_REQUEST_LENGTH) {
       return Verdict.DROPPED_TOO_LONG;
     }
-    int first = request.get(start) & 0xFF;
-    int mode = first & 7;
-    int version = (first >>> 3) & 7;
-    if (mode == MODE_CONTROL || mode == MODE_PRIVATE) {
+    int first = NtpWire.getU8(request, start + NtpWire.OFFSET_FLAGS);
+    Mode mode = Mode.ofCode(NtpWire.modeOf(first));
+    int version = NtpWire.versionOf(first);
+    if (mode == Mode.CONTROL || mode == Mode.PRIVATE) {
       return Verdict.DROPPED_CONTROL_OR_PRIVATE;
     }
     if (version < minVersion || version > maxVersion) {
       return Verdict.DROPPED_BAD_VERSION;
     }
-    int replyMode;
-    if (mode == MODE_CLIENT) {
-      replyMode = MODE_SERVER;
-    } else if (mode == MODE_SYMMETRIC_ACTIVE && answerSymmetricActive) {
-      replyMode = MODE_SYMMETRIC_PASSIVE;
+    Mode replyMode;
+    if (mode == Mode.CLIENT) {
+      replyMode = Mode.SERVER;
+    } else if (mode == Mode.SYMMETRIC_ACTIVE && answerSymmetricActive) {
+      replyMode = Mode.SYMMETRIC_PASSIVE;
     } else {
       return Verdict.DROPPED_NOT_A_REQUEST;
     }
-    int macOffset = length;
-    if (length != HEADER_LENGTH) {
-      macOffset = macOffset(request, start, length);
-      if (macOffset < 0) {
+    // Only requests longer than the header are framed here (chrony's parse_packet): the steady
+    // path of a plain 48-byte request needs no view.
+    NtpPacketView framed = null;
+    if (length != NtpWire.HEADER_LENGTH) {
+      framed = VIEW.get().wrap(request, start, length);
+      if (framed.check(parsePolicy) != null) {
         return Verdict.DROPPED_MALFORMED;
       }
+      if (!framed.hasMac() && !framed.isCryptoNak()) {
+        framed = null; // extension fields only: answered as a plain request
+      }
     }
-    if (response.remaining() < HEADER_LENGTH) {
+    if (response.remaining() < NtpWire.HEADER_LENGTH) {
       return Verdict.DROPPED_NO_ROOM;
     }
-    int poll = Math.max(request.get(start + 2), minimumPoll);
-    long origin = request.getLong(start + 40);
+    int poll = Math.max(NtpWire.getI8(request, start + NtpWire.OFFSET_POLL), minimumPoll);
+    long origin = NtpWire.getTimestamp(request, start + NtpWire.OFFSET_TRANSMIT_TIMESTAMP);
     if (!accessList.isAllowed(clientHigh, clientLow)) {
       if (accessList.denyAction() == AccessList.DenyAction.KOD_DENY) {
-        writeKod(response, version, replyMode, poll, KISS_DENY, origin);
+        writeKod(response, version, replyMode.code(), poll, KISS_DENY, origin);
         return Verdict.KOD_DENY;
       }
       return Verdict.DROPPED_ACCESS_DENIED;
@@ -181,58 +179,42 @@ public final class NtpResponder {
         return Verdict.DROPPED_RATE_LIMITED;
       }
       if (decision == RateLimiter.Decision.KOD) {
-        writeKod(response, version, replyMode, poll, KISS_RATE, origin);
+        writeKod(response, version, replyMode.code(), poll, KISS_RATE, origin);
         return Verdict.KOD_RATE;
       }
     }
-    if (macOffset == length) {
-      writeReply(response, version, replyMode, poll, origin, receiveBits);
+    if (framed == null) {
+      writeReply(response, version, replyMode.code(), poll, origin, receiveBits);
       return Verdict.ANSWERED;
     }
-    return respondAuthenticated(request, start, macOffset, response, version, replyMode, poll, origin, receiveBits);
+    return respondAuthenticated(framed, response, version, replyMode.code(), poll, origin, receiveBits);
   }
 
-  /**
-   * Where the MAC starts, relative to the request's start: {@code length} if there is none, -1 if
-   * the bytes after the header are not well-formed extension fields and MAC (the codec's framing
-   * rules, chrony's {@code parse_packet}). Off the steady path: only requests longer than 48 bytes
-   * get here.
-   */
-  private int macOffset(ByteBuffer request, int start, int length) {
-    NtpPacketView view = VIEW.get().wrap(request, start, length);
-    if (view.check(parsePolicy) != null) {
-      return -1;
-    }
-    return view.hasMac() || view.isCryptoNak() ? view.macOffset() : length;
-  }
-
-  private Verdict respondAuthenticated(ByteBuffer request, int start, int macOffset, ByteBuffer response,
-      int version, int replyMode, int poll, long origin, long receiveBits) {
-    AuthStatus status = NtpAuthenticator.check(request, macOffset, keys);
-    if (status == AuthStatus.VALID) {
-      long keyId = Integer.toUnsignedLong(request.getInt(start + macOffset));
-      Optional<SymmetricKey> key = keys.lookup(keyId);
-      int macLength = NtpAuthenticator.macLength(key.get());
+  private Verdict respondAuthenticated(NtpPacketView framed, ByteBuffer response, int version, int replyMode,
+      int poll, long origin, long receiveBits) {
+    SymmetricKey key = NtpAuthenticator.verifiedKey(framed, keys);
+    if (key != null) {
+      int macLength = NtpAuthenticator.macLength(key);
       // Same key, same MAC length: never longer than the request. The caller's buffer must hold it.
-      if (response.remaining() < HEADER_LENGTH + macLength) {
+      if (response.remaining() < NtpWire.HEADER_LENGTH + macLength) {
         return Verdict.DROPPED_NO_ROOM;
       }
       int p = response.position();
       int limit = response.limit();
       writeReply(response, version, replyMode, poll, origin, receiveBits);
-      response.limit(limit).position(p + HEADER_LENGTH);
-      NtpAuthenticator.appendMac(response, p, key.get());
+      response.limit(limit).position(p + NtpWire.HEADER_LENGTH);
+      NtpAuthenticator.appendMac(response, p, key);
       response.limit(response.position()).position(p);
       return Verdict.ANSWERED_AUTHENTICATED;
     }
-    if (cryptoNak && status != AuthStatus.CRYPTO_NAK) {
-      if (response.remaining() < HEADER_LENGTH + NtpAuthenticator.CRYPTO_NAK_LENGTH) {
+    if (cryptoNak && !framed.isCryptoNak()) {
+      if (response.remaining() < NtpWire.HEADER_LENGTH + NtpWire.CRYPTO_NAK_LENGTH) {
         return Verdict.DROPPED_NO_ROOM;
       }
       int p = response.position();
       int limit = response.limit();
       writeReply(response, version, replyMode, poll, origin, receiveBits);
-      response.limit(limit).position(p + HEADER_LENGTH);
+      response.limit(limit).position(p + NtpWire.HEADER_LENGTH);
       NtpAuthenticator.appendCryptoNak(response);
       response.limit(response.position()).position(p);
       return Verdict.CRYPTO_NAK;
@@ -249,34 +231,17 @@ public final class NtpResponder {
       leap = LEAP_UNSYNCHRONIZED;
       stratum = 0;
     }
-    out.put(p, (byte) (leap << 6 | version << 3 | mode));
-    out.put(p + 1, (byte) stratum);
-    out.put(p + 2, (byte) poll);
-    out.put(p + 3, (byte) status.precision());
-    out.putInt(p + 4, (int) status.rootDelay().toBits());
-    out.putInt(p + 8, (int) status.rootDispersion().toBits());
-    out.putInt(p + 12, status.referenceId().toBits());
-    out.putLong(p + 16, status.referenceTime().toBits());
-    out.putLong(p + 24, origin);
-    out.putLong(p + 32, receiveBits);
-    // Read the clock as late as possible: the last field written.
-    out.putLong(p + 40, timeSource.nowBits());
-    out.limit(p + HEADER_LENGTH);
+    // Read the clock as late as possible: the last argument evaluated before the header is written.
+    NtpWire.putHeader(out, p, leap, version, mode, stratum, poll, status.precision(), status.rootDelay().toBits(),
+        status.rootDispersion().toBits(), status.referenceId().toBits(), status.referenceTime().toBits(), origin,
+        receiveBits, timeSource.nowBits());
+    out.limit(p + NtpWire.HEADER_LENGTH);
   }
 
   private static void writeKod(ByteBuffer out, int version, int mode, int poll, int code, long origin) {
     int p = out.position();
-    out.put(p, (byte) (LEAP_UNSYNCHRONIZED << 6 | version << 3 | mode));
-    out.put(p + 1, (byte) 0);
-    out.put(p + 2, (byte) poll);
-    out.put(p + 3, (byte) 0);
-    out.putLong(p + 4, 0L);
-    out.putInt(p + 12, code);
-    out.putLong(p + 16, 0L);
-    out.putLong(p + 24, origin);
-    out.putLong(p + 32, 0L);
-    out.putLong(p + 40, 0L);
-    out.limit(p + HEADER_LENGTH);
+    NtpWire.putHeader(out, p, LEAP_UNSYNCHRONIZED, version, mode, 0, poll, 0, 0, 0, code, 0, origin, 0, 0);
+    out.limit(p + NtpWire.HEADER_LENGTH);
   }
 
   /**

@@ -1,5 +1,7 @@
 /**
- * The embeddable NTP server.
+ * The sans-I/O NTP server: the responder engine, its verdicts, the rate limiter and the access
+ * list. It uses core, the wire format and authentication packages; sockets and threads live in
+ * {@code org.ntpclock.codec.transport}.
  *
  * <ul>
  *   <li>{@link org.ntpclock.codec.server.NtpResponder}: the sans-I/O engine. Request bytes, their
@@ -9,9 +11,6 @@
  *   <li>{@link org.ntpclock.codec.server.RateLimiter}: chrony-style per-client token buckets in a
  *       fixed-size table; {@link org.ntpclock.codec.server.AccessList}: CIDR allow/deny rules
  *       (longest prefix wins), dropping or answering KoD DENY.
- *   <li>{@link org.ntpclock.codec.server.NtpServer}: the JDK UDP transport, one
- *       {@code SO_REUSEPORT} channel per worker, with {@link org.ntpclock.codec.server.ServerStats}
- *       counters.
  * </ul>
  *
  * <p>Client addresses travel through the engines as two {@code long}s, the 128-bit IPv6 address

@@ -38,7 +38,7 @@ class ClientExchangeProperties {
       @ForAll @LongRange(min = 0, max = 4_000_000_000L) long clientSecondsSinceEpoch) {
     ManualTime time = new ManualTime(Instant.ofEpochSecond(clientSecondsSinceEpoch));
     ClientExchange ex = ClientExchange.create(ExchangeSettings.builder().clock(time).ticker(time)
-        .validationPolicy(org.ntpclock.codec.ValidationPolicy.defaults().withMaxOffset(Duration.ofSeconds(1L << 31)))
+        .validationPolicy(org.ntpclock.codec.client.ValidationPolicy.defaults().withMaxOffset(Duration.ofSeconds(1L << 31)))
         .build(), SERVER);
     ByteBuffer req = ByteBuffer.allocate(48);
     ex.writeRequest(req);

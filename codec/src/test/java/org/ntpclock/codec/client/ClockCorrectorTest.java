@@ -88,7 +88,7 @@ class ClockCorrectorTest {
     ClockCorrector c = ClockCorrector.builder().pollInterval(Duration.ofSeconds(64), Duration.ofSeconds(1024))
         .maxStaleness(Duration.ofMinutes(30)).build();
     c.onPoll(List.of(sample("a", Duration.ofMillis(2500), LAMBDA)), List.of(), 0, T0);
-    ExchangeFailure timeout = ExchangeFailure.of(FailureReason.TIMEOUT, SERVER);
+    ExchangeFailure timeout = new ExchangeFailure.Plain(FailureReason.TIMEOUT, SERVER);
     long tenMinutes = Duration.ofMinutes(10).toNanos();
     c.onPoll(List.of(), List.of(timeout), tenMinutes, T0.plusSeconds(600));
     CorrectedTime holdover = c.read(tenMinutes, T0.plusSeconds(600));
@@ -130,7 +130,7 @@ class ClockCorrectorTest {
   void pollIntervalsGrowWhenGoodAndFailuresBackOffExponentially() {
     ClockCorrector c = corrector();
     TimeSample good = sample("a", Duration.ZERO, Duration.ofMillis(1));
-    ExchangeFailure bad = ExchangeFailure.of(FailureReason.TIMEOUT, SERVER);
+    ExchangeFailure bad = new ExchangeFailure.Plain(FailureReason.TIMEOUT, SERVER);
     assertThat(c.onPoll(List.of(good), List.of(), 0, T0)).isEqualTo(Duration.ofSeconds(64));
     assertThat(c.onPoll(List.of(good), List.of(), 0, T0)).isEqualTo(Duration.ofSeconds(128));
     assertThat(c.onPoll(List.of(good), List.of(), 0, T0)).isEqualTo(Duration.ofSeconds(256));

@@ -18,7 +18,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
-import org.ntpclock.codec.server.ServerStats;
+import org.ntpclock.codec.transport.ServerStats;
 import org.ntpclock.codec.server.Verdict;
 import org.ntpclock.core.NtpTimestamp;
 import org.ntpclock.core.TimeSource;

@@ -87,7 +87,7 @@ final class DecodeCommand implements Callable<Integer> {
     if (keys != null) {
       o.put("macValid", packet.mac().isEmpty()
           ? null
-          : NtpAuthenticator.check(bytes, packet.macOffset(), bytes.length, keys).isValid());
+          : NtpAuthenticator.check(java.nio.ByteBuffer.wrap(bytes), ParsePolicy.server(), keys).isValid());
     }
     Output.print(spec.commandLine().getOut(), o, json.json);
     return 0;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.ntpclock.codec.KissCode;
 import org.ntpclock.codec.auth.KeyStore;
 import org.ntpclock.codec.auth.SymmetricKey;
 import org.ntpclock.codec.client.ExchangeFailure;
@@ -19,8 +20,8 @@ import org.ntpclock.codec.client.ExchangeResult;
 import org.ntpclock.codec.client.ExchangeSettings;
 import org.ntpclock.codec.client.FailureReason;
 import org.ntpclock.codec.client.Selection;
-import org.ntpclock.codec.client.SntpClient;
 import org.ntpclock.codec.client.TimeSample;
+import org.ntpclock.codec.transport.SntpClient;
 import org.ntpclock.core.NtpDuration;
 import org.ntpclock.clock.app.TimeFields;
 import org.ntpclock.clock.json.JsonObject;
@@ -260,19 +261,32 @@ final class QueryCommand implements Callable<Integer> {
 
   static String describe(ExchangeFailure f) {
     StringBuilder sb = new StringBuilder();
-    switch (f.reason()) {
-      case TIMEOUT -> sb.append("timeout: no reply");
-      case KISS_OF_DEATH -> sb.append(f.kissCode().map(code -> "kiss-o'-death " + code.name())
+    if (f instanceof ExchangeFailure.KissOfDeath kod) {
+      sb.append(kod.kissCode().map(code -> "kiss-o'-death " + code.name())
           // An unsynchronized server sends stratum 16 as 0, which reads as a kiss without a code.
           .orElse("stratum 0 without a registered kiss code: the server is unsynchronized or refusing"));
-      case VALIDATION_FAILED -> sb.append("reply failed validation: ").append(f.validationFailures());
-      case MALFORMED -> sb.append("malformed reply: ").append(f.decodeReason().map(Enum::name).orElse("?"));
-      case AUTHENTICATION_FAILED -> sb.append("authentication failed: ").append(f.authStatus().map(Enum::name).orElse("?"));
-      case UNRESOLVED -> sb.append("unknown host");
-      default -> sb.append(f.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+      sb.append(" (").append(kod.reaction()).append(')');
+      kod.retryAfter().ifPresent(d -> sb.append(" (retry after ").append(d).append(')'));
+    } else if (f instanceof ExchangeFailure.ValidationFailed v) {
+      sb.append("reply failed validation: ").append(v.failures());
+    } else if (f instanceof ExchangeFailure.Malformed m) {
+      sb.append("malformed reply: ").append(m.decodeReason().name());
+    } else if (f instanceof ExchangeFailure.AuthenticationFailed a) {
+      sb.append("authentication failed: ").append(a.status().name());
+    } else if (f instanceof ExchangeFailure.ServerDemobilized) {
+      sb.append("server demobilized (").append(KissCode.Reaction.DEMOBILIZE).append(')');
+    } else if (f instanceof ExchangeFailure.PollTooSoon p) {
+      sb.append("poll too soon (retry after ").append(p.retryAfter()).append(')');
+    } else if (f instanceof ExchangeFailure.RateBackoff r) {
+      sb.append("rate backoff (").append(KissCode.Reaction.REDUCE_RATE).append(") (retry after ")
+          .append(r.retryAfter()).append(')');
+    } else if (f.reason() == FailureReason.TIMEOUT) {
+      sb.append("timeout: no reply");
+    } else if (f.reason() == FailureReason.UNRESOLVED) {
+      sb.append("unknown host");
+    } else {
+      sb.append(f.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
     }
-    f.kissReaction().ifPresent(r -> sb.append(" (").append(r).append(')'));
-    f.retryAfter().ifPresent(d -> sb.append(" (retry after ").append(d).append(')'));
     return sb.toString();
   }
 

@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ntpclock.codec.client.ExchangeFailure;
 import org.ntpclock.codec.client.ExchangeResult;
-import org.ntpclock.codec.client.SntpClient;
+import org.ntpclock.codec.transport.SntpClient;
 import org.ntpclock.codec.client.TimeSample;
 import org.ntpclock.core.NtpDuration;
 import org.ntpclock.clock.json.Json;

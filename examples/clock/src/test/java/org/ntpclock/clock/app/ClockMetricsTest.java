@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.ntpclock.codec.server.NtpServer;
+import org.ntpclock.codec.transport.NtpServer;
 import org.ntpclock.core.SystemTimeSource;
 import org.ntpclock.core.TimeSource;
 import org.ntpclock.core.TimeSourceStatus;
@@ -75,7 +75,7 @@ public class ClockMetricsTest {
         return TimeSourceStatus.unsynchronized(-20);
       }
     };
-    String text = ClockMetrics.create(() -> new org.ntpclock.codec.server.ServerStats(0, java.util.Map.of(), 0, 0, 0),
+    String text = ClockMetrics.create(() -> new org.ntpclock.codec.transport.ServerStats(0, java.util.Map.of(), 0, 0, 0),
         lost, Clock.systemUTC()).scrape();
     assertThat(value(text, "ntpclock_time_source_synchronized")).isZero();
     assertThat(value(text, "ntpclock_time_source_stratum")).isEqualTo(16);

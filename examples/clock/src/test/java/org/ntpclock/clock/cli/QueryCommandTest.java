@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ntpclock.codec.auth.KeyFile;
 import org.ntpclock.codec.server.NtpResponder;
-import org.ntpclock.codec.server.NtpServer;
+import org.ntpclock.codec.transport.NtpServer;
 import org.ntpclock.codec.server.RateLimiter;
 import org.ntpclock.core.SystemTimeSource;
 import org.ntpclock.core.TimeSource;

@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.ntpclock.codec.server.NtpServer;
+import org.ntpclock.codec.transport.NtpServer;
 import org.ntpclock.core.SystemTimeSource;
 import org.ntpclock.core.testing.RequiresTool;
 import org.ntpclock.core.testing.Tools;

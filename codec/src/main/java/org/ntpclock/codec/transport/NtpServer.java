@@ -1,9 +1,8 @@
-package org.ntpclock.codec.server;
+package org.ntpclock.codec.transport;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
-
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -25,6 +24,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
+import org.ntpclock.codec.server.AccessList;
+import org.ntpclock.codec.server.AddressBits;
+import org.ntpclock.codec.server.NtpResponder;
+import org.ntpclock.codec.server.RateLimiter;
+import org.ntpclock.codec.server.Verdict;
 import org.ntpclock.core.Ticker;
 import org.ntpclock.core.TimeSource;
 import org.ntpclock.core.logging.RateLimitedLogger;
@@ -60,7 +64,7 @@ import org.ntpclock.core.logging.RateLimitedLogger;
  * (a counted test).
  *
  * <p>Errors. A worker survives every error: it counts it ({@link ServerStats}), logs it with its
- * exception through {@link System.Logger} {@code org.ntpclock.codec.server.NtpServer} at WARNING
+ * exception through {@link System.Logger} {@code org.ntpclock.codec.transport.NtpServer} at WARNING
  * (at most {@value #ERROR_LOG_BURST} per minute; the next message says how many were suppressed),
  * and tells the {@link Builder#errorListener(ServerErrorListener) error listener}, if any, about
  * each one.
@@ -470,11 +474,7 @@ public final class NtpServer implements AutoCloseable {
     /** Answers one received datagram; false when the channel has been closed. */
     private boolean serve(SocketAddress sender, long receiveBits) {
       increment(RECEIVED);
-      in.flip();
-      if (in.remaining() > NtpResponder.MAX_REQUEST_LENGTH) {
-        increment(Verdict.DROPPED_TOO_LONG.ordinal());
-        return true;
-      }
+      in.flip(); // one octet more than the longest request: the responder sees a datagram too long
       if (sender != lastSender) {
         InetAddress address = ((InetSocketAddress) sender).getAddress();
         senderHigh = AddressBits.high(address);

@@ -1,14 +1,13 @@
-package org.ntpclock.codec.client;
+package org.ntpclock.codec.transport;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
-
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
@@ -23,6 +22,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.ntpclock.codec.KissCode;
+import org.ntpclock.codec.client.ClientExchange;
+import org.ntpclock.codec.client.ExchangeFailure;
+import org.ntpclock.codec.client.ExchangeResult;
+import org.ntpclock.codec.client.ExchangeSettings;
+import org.ntpclock.codec.client.FailureReason;
+import org.ntpclock.codec.client.Selection;
+import org.ntpclock.codec.client.TimeSample;
 import org.ntpclock.core.Ticker;
 
 /**
@@ -56,7 +62,7 @@ import org.ntpclock.core.Ticker;
  * if (result instanceof TimeSample sample) {
  *   Duration offset = sample.offset().toDuration();   // exact, nanoseconds
  * } else {
- *   ExchangeFailure failure = (ExchangeFailure) result; // failure.reason(), kissCode(), ...
+ *   ExchangeFailure failure = (ExchangeFailure) result; // failure.reason(); details on its variant, e.g. KissOfDeath
  * }
  * }</pre>
  */
@@ -150,7 +156,7 @@ public final class SntpClient {
     try {
       addresses = resolve(server);
     } catch (UnknownHostException e) {
-      return ExchangeFailure.of(FailureReason.UNRESOLVED, server);
+      return new ExchangeFailure.Plain(FailureReason.UNRESOLVED, server);
     }
     ExchangeResult last = null;
     for (InetSocketAddress address : addresses) {
@@ -233,17 +239,14 @@ public final class SntpClient {
       state = states.computeIfAbsent(address, a -> new ServerState());
       long now = ticker.read();
       if (state.demobilizedBy != null) {
-        return new ExchangeFailure(FailureReason.SERVER_DEMOBILIZED, address, Set.of(),
-            Optional.ofNullable(state.demobilizedBy), Optional.of(KissCode.Reaction.DEMOBILIZE), Optional.empty(),
-            Optional.empty(), Optional.empty());
+        return new ExchangeFailure.ServerDemobilized(address, state.demobilizedBy);
       }
       if (state.everSent && now - state.notBeforeTicks < 0) {
         Duration wait = Duration.ofNanos(state.notBeforeTicks - now);
         if (state.rateBackoffNanos > 0) {
-          return new ExchangeFailure(FailureReason.RATE_BACKOFF, address, Set.of(), Optional.of(KissCode.RATE),
-              Optional.of(KissCode.Reaction.REDUCE_RATE), Optional.empty(), Optional.empty(), Optional.of(wait));
+          return new ExchangeFailure.RateBackoff(address, wait);
         }
-        return ExchangeFailure.of(FailureReason.POLL_TOO_SOON, address).withRetryAfter(wait);
+        return new ExchangeFailure.PollTooSoon(address, wait);
       }
       state.everSent = true;
       state.notBeforeTicks = now + minimumPollNanos;
@@ -276,20 +279,19 @@ public final class SntpClient {
         }
         return result;
       }
-      ExchangeFailure failure = (ExchangeFailure) result;
-      if (failure.reason() == FailureReason.KISS_OF_DEATH) {
-        KissCode.Reaction reaction = failure.kissReaction().orElse(KissCode.Reaction.IGNORE);
+      if (result instanceof ExchangeFailure.KissOfDeath kod) {
+        KissCode.Reaction reaction = kod.reaction();
         if (reaction == KissCode.Reaction.DEMOBILIZE) {
-          state.demobilizedBy = failure.kissCode().orElse(KissCode.DENY);
+          state.demobilizedBy = kod.kissCode().orElse(KissCode.DENY);
         } else if (reaction == KissCode.Reaction.REDUCE_RATE) {
           long first = Math.max(INITIAL_RATE_BACKOFF.toNanos(), minimumPollNanos);
           state.rateBackoffNanos = state.rateBackoffNanos == 0
               ? first : Math.min(state.rateBackoffNanos * 2, MAXIMUM_BACKOFF.toNanos());
           state.notBeforeTicks = now + state.rateBackoffNanos;
-          return failure.withRetryAfter(Duration.ofNanos(state.rateBackoffNanos));
+          return kod.withRetryAfter(Duration.ofNanos(state.rateBackoffNanos));
         }
       }
-      return failure;
+      return result;
     }
   }
 
@@ -326,7 +328,7 @@ public final class SntpClient {
         } catch (SocketTimeoutException e) {
           continue;
         } catch (PortUnreachableException e) {
-          return ExchangeFailure.of(FailureReason.PORT_UNREACHABLE, address);
+          return new ExchangeFailure.Plain(FailureReason.PORT_UNREACHABLE, address);
         }
         long arrival = ticker.read();
         ExchangeResult r = exchange.receive(ByteBuffer.wrap(buffer, 0, packet.getLength()),
@@ -336,7 +338,7 @@ public final class SntpClient {
         }
       }
     } catch (IOException e) {
-      return ExchangeFailure.of(FailureReason.IO_ERROR, address);
+      return new ExchangeFailure.Plain(FailureReason.IO_ERROR, address);
     }
   }
 

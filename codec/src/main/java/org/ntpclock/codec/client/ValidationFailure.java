@@ -1,7 +1,7 @@
-package org.ntpclock.codec;
+package org.ntpclock.codec.client;
 
 /**
- * Why a client rejects a reply (wire-rules section 7, in checklist order). The first four are
+ * Why a client rejects a reply, in the order {@link ResponseValidator} checks. The first four are
  * gates: a reply that fails one is not an answer to this request and nothing else is judged.
  */
 public enum ValidationFailure {

@@ -1,10 +1,10 @@
-package org.ntpclock.codec.server;
+package org.ntpclock.codec.transport;
 
 import static com.google.common.base.Preconditions.checkNotNull;
-
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import org.ntpclock.codec.server.Verdict;
 
 /**
  * A snapshot of an {@link NtpServer}'s counters since it started. Counters are summed over the

@@ -1,4 +1,4 @@
-package org.ntpclock.codec.server;
+package org.ntpclock.codec.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +14,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.ntpclock.codec.server.FakeTimeSource;
 import org.ntpclock.core.TimeSource;
 import org.ntpclock.core.TimeSourceStatus;
 

@@ -1,7 +1,6 @@
-package org.ntpclock.codec.client;
+package org.ntpclock.codec.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +12,11 @@ import org.ntpclock.codec.auth.KeyFile;
 import org.ntpclock.codec.auth.KeyStore;
 import org.ntpclock.codec.auth.MacAlgorithm;
 import org.ntpclock.codec.auth.SymmetricKey;
+import org.ntpclock.codec.client.ExchangeFailure;
+import org.ntpclock.codec.client.ExchangeResult;
+import org.ntpclock.codec.client.ExchangeSettings;
+import org.ntpclock.codec.client.FailureReason;
+import org.ntpclock.codec.client.TimeSample;
 import org.ntpclock.core.testing.ChronyServer;
 import org.ntpclock.codec.server.Interop;
 import org.ntpclock.core.testing.RequiresTool;

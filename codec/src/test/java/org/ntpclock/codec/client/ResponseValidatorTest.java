@@ -1,14 +1,17 @@
-package org.ntpclock.codec;
+package org.ntpclock.codec.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
-import org.ntpclock.codec.ValidationFailure;
+import org.ntpclock.codec.KissCode;
+import org.ntpclock.codec.GoldenPacketTest;
+import org.ntpclock.codec.Mode;
+import org.ntpclock.codec.NtpDecodeException;
+import org.ntpclock.codec.NtpPacket;
 import org.ntpclock.codec.testing.PacketArbitraries;
 import org.ntpclock.core.LeapIndicator;
 import org.ntpclock.core.NtpShort;

@@ -1,4 +1,4 @@
-package org.ntpclock.codec;
+package org.ntpclock.codec.client;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
@@ -11,7 +11,9 @@ import java.util.Optional;
  * the 64-bit value it put in the request's transmit field (which the reply must echo as origin),
  * the real local send time T1, the local arrival time T4, and optionally the addresses to compare.
  *
- * <p>A data-minimized request (wire-rules section 9) carries an unpredictable transmit value
+ * <p>A data-minimized request (draft-ietf-ntp-data-minimization: every field zero but an
+ * unpredictable transmit timestamp, so it reveals neither the client's time nor its state) carries
+ * an unpredictable transmit value
  * while the real T1 stays local: use {@link #dataMinimized(long, long, long)}. Otherwise the sent
  * transmit value is T1: use {@link #of(long, long)}. All timestamps are raw 64-bit NTP bits; T1
  * and T4 should come from one clock (better: T4 = T1 + monotonic elapsed time).

@@ -1,4 +1,4 @@
-package org.ntpclock.codec.server;
+package org.ntpclock.codec.transport;
 
 import java.net.InetSocketAddress;
 

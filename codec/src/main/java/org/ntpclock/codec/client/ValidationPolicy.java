@@ -1,4 +1,4 @@
-package org.ntpclock.codec;
+package org.ntpclock.codec.client;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
@@ -10,7 +10,7 @@ import java.time.Duration;
  * ({@link #defaults()}):
  *
  * <ul>
- *   <li>versions 3..4 (wire-rules section 5.2, client default);
+ *   <li>versions 3..4 (the versions a client sends; a server answers in the request's version);
  *   <li>mode 4 only; broadcast (mode 5) when {@link #acceptBroadcast()};
  *   <li>stratum 1..15 (RFC 5905 MAXSTRAT 16 is unsynchronized);
  *   <li>root delay / 2 + root dispersion below MAXDISP, 16 s (RFC 5905 Appendix A.5.1.1);

@@ -1,4 +1,4 @@
-package org.ntpclock.codec.client;
+package org.ntpclock.codec.transport;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
@@ -25,6 +25,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.ntpclock.codec.client.ClockCorrector;
+import org.ntpclock.codec.client.CorrectedTime;
+import org.ntpclock.codec.client.ExchangeFailure;
+import org.ntpclock.codec.client.ExchangeResult;
+import org.ntpclock.codec.client.FailureReason;
+import org.ntpclock.codec.client.Selection;
+import org.ntpclock.codec.client.TimeSample;
 import org.ntpclock.core.Ticker;
 
 /**
@@ -40,7 +47,7 @@ import org.ntpclock.core.Ticker;
  * bound, staleness, and whether the clock vouches for it. {@link #clock()} is a UTC
  * {@link Clock} view for APIs that want one.
  *
- * <p>Logging ({@link System.Logger} {@code org.ntpclock.codec.client.NtpCorrectedClock}): a change
+ * <p>Logging ({@link System.Logger} {@code org.ntpclock.codec.transport.NtpCorrectedClock}): a change
  * of status (synchronized, stale, back to synchronized) at INFO or WARNING, each failed poll at
  * DEBUG with every server's failure.
  *
@@ -233,7 +240,7 @@ public final class NtpCorrectedClock implements InstantSource, AutoCloseable {
         return;
       } catch (ExecutionException | TimeoutException e) {
         LOG.log(Level.WARNING, "query of " + servers.get(i) + " failed unexpectedly", e);
-        r = ExchangeFailure.of(FailureReason.IO_ERROR, servers.get(i));
+        r = new ExchangeFailure.Plain(FailureReason.IO_ERROR, servers.get(i));
       }
       if (r instanceof TimeSample s) {
         samples.add(s);

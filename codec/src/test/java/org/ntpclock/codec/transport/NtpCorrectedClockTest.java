@@ -1,4 +1,4 @@
-package org.ntpclock.codec.client;
+package org.ntpclock.codec.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -17,6 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.ntpclock.core.testing.ChronyServer;
+import org.ntpclock.codec.client.ClockCorrector;
+import org.ntpclock.codec.client.CorrectedTime;
+import org.ntpclock.codec.client.ExchangeFailure;
+import org.ntpclock.codec.client.Selection;
 import org.ntpclock.core.NtpTimestamp;
 import org.ntpclock.core.testing.RequiresTool;
 

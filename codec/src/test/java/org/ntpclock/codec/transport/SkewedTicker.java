@@ -1,4 +1,4 @@
-package org.ntpclock.codec.client;
+package org.ntpclock.codec.transport;
 
 import java.time.Duration;
 import org.ntpclock.core.Ticker;

@@ -1,7 +1,6 @@
-package org.ntpclock.codec.server;
+package org.ntpclock.codec.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -13,6 +12,11 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.ntpclock.codec.server.Allocations;
+import org.ntpclock.codec.server.Interop;
+import org.ntpclock.codec.server.NtpResponder;
+import org.ntpclock.codec.server.RateLimiter;
+import org.ntpclock.codec.server.Verdict;
 import org.ntpclock.core.SystemTimeSource;
 
 /**

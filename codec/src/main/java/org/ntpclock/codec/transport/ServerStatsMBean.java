@@ -1,4 +1,4 @@
-package org.ntpclock.codec.server;
+package org.ntpclock.codec.transport;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;

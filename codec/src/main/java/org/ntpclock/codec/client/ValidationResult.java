@@ -1,9 +1,10 @@
-package org.ntpclock.codec;
+package org.ntpclock.codec.client;
 
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import org.ntpclock.codec.KissCode;
 import org.ntpclock.core.NtpDuration;
 
 /**

@@ -1,4 +1,4 @@
-package org.ntpclock.codec.server;
+package org.ntpclock.codec.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -12,6 +12,7 @@ import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
 import org.junit.jupiter.api.Test;
+import org.ntpclock.codec.server.Verdict;
 import org.junit.jupiter.api.Timeout;
 import org.ntpclock.core.SystemTimeSource;
 

@@ -1,8 +1,7 @@
-package org.ntpclock.codec.server;
+package org.ntpclock.codec.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -15,6 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.ntpclock.codec.server.Allocations;
+import org.ntpclock.codec.server.FakeTimeSource;
+import org.ntpclock.codec.server.Verdict;
 import org.ntpclock.core.SystemTimeSource;
 import org.ntpclock.core.TimeSourceStatus;
 

@@ -1,16 +1,18 @@
-package org.ntpclock.codec;
+package org.ntpclock.codec.client;
 
 import static com.google.common.base.Preconditions.checkNotNull;
-
 import java.util.EnumSet;
+import org.ntpclock.codec.KissCode;
+import org.ntpclock.codec.Mode;
+import org.ntpclock.codec.NtpPacket;
 import org.ntpclock.core.LeapIndicator;
 import org.ntpclock.core.NtpDuration;
 import org.ntpclock.core.OnWire;
 
 /**
- * Checks a decoded reply against the request it answers, the client checklist of wire-rules
- * section 7 (RFC 5905 Appendix A.5.1.1 and section 8, RFC 4330 section 5, chrony's tests 1..7,
- * beevik/ntp's {@code Validate}):
+ * Checks a decoded reply against the request it answers, the client checklist below (RFC 5905
+ * Appendix A.5.1.1 and section 8, RFC 4330 section 5, chrony's tests 1..7, beevik/ntp's
+ * {@code Validate}):
  *
  * <ol>
  *   <li>gates, in order, each ending the check when it fails: source address and port (if the
@@ -26,8 +28,8 @@ import org.ntpclock.core.OnWire;
  *
  * <p>All time comparisons are era-aware: differences of raw 64-bit timestamps read as signed
  * (RFC 5905 section 6), correct while the two instants are less than 68 years apart. Thresholds
- * compare exactly in units of 2<sup>-32</sup> s. NTS (Unique Identifier, wire-rules 7.4) is not
- * judged here.
+ * compare exactly in units of 2<sup>-32</sup> s. NTS (the reply must echo the request's Unique
+ * Identifier extension field, RFC 8915 section 5.3) is not judged here.
  */
 public final class ResponseValidator {
   private ResponseValidator() {}

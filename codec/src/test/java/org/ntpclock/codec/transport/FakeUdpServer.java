@@ -1,4 +1,4 @@
-package org.ntpclock.codec.client;
+package org.ntpclock.codec.transport;
 
 import java.io.IOException;
 import java.net.InetAddress;
