@@ -65,7 +65,7 @@ public interface ServerStatsMXBean {
   long getInternalErrors();
 
   /**
-   * The count of every {@link Verdict}, by its name.
+   * The count of every {@link org.ntpclock.codec.server.Verdict}, by its name.
    *
    * @return verdict name to count, every verdict present
    */
