@@ -12,7 +12,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.statistics.StatisticsReport;
-import org.ntpclock.codec.testing.PacketArbitraries;
+import org.ntpclock.testing.PacketArbitraries;
 
 /** The round-trip laws of the codec (issue 4 "Must show"; wire-rules section 5.9). */
 class PacketRoundTripProperties {

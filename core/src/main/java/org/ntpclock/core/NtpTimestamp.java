@@ -76,8 +76,13 @@ public final class NtpTimestamp implements Comparable<NtpTimestamp> {
    * at most 116 ps). The era is dropped, as the wire format requires; keep it with
    * {@link NtpDate#fromInstant(Instant)} when it matters.
    *
+   * <p>At the first instant of each era (1900-01-01T00:00:00Z, 2036-02-07T06:28:16Z, …), and
+   * within half a fraction unit of it, the wire bits are all zero: the result is {@link #UNKNOWN},
+   * which RFC 5905 reserves for "no time", and which {@link #toInstant()} rejects. A sender of
+   * such an instant should move it by one unit; {@link NtpDate} keeps it without ambiguity.
+   *
    * @param instant any instant
-   * @return the timestamp
+   * @return the timestamp; {@link #UNKNOWN} at an era's first instant
    */
   public static NtpTimestamp fromInstant(Instant instant) {
     checkNotNull(instant, "instant");
@@ -89,7 +94,8 @@ public final class NtpTimestamp implements Comparable<NtpTimestamp> {
    *
    * @param instant any instant
    * @param mode how nanoseconds round to fraction units; the result never carries into the seconds
-   * @return the timestamp
+   * @return the timestamp; {@link #UNKNOWN} when the bits are all zero, at an era's first instant
+   *     (see {@link #fromInstant(Instant)})
    * @throws ArithmeticException for {@link RoundingMode#UNNECESSARY} when the fraction is inexact
    */
   public static NtpTimestamp fromInstant(Instant instant, RoundingMode mode) {

@@ -1,6 +1,7 @@
 package org.ntpclock.core;
 
 import java.math.RoundingMode;
+import java.util.Objects;
 
 /** Integer division with an explicit rounding mode, for the non-negative operands of this package. */
 final class Rounding {
@@ -12,6 +13,8 @@ final class Rounding {
    * @throws ArithmeticException for {@link RoundingMode#UNNECESSARY} when the division is inexact
    */
   static long divide(long numerator, long denominator, RoundingMode mode) {
+    // checked here, not only when a remainder needs the mode: an exact input must not hide a null
+    Objects.requireNonNull(mode, "mode");
     long q = numerator / denominator;
     long r = numerator - q * denominator;
     if (r == 0) {
@@ -42,6 +45,7 @@ final class Rounding {
    * with floor semantics, so that the whole value is rounded as {@code mode} says.
    */
   static RoundingMode forFractionOf(boolean negative, RoundingMode mode) {
+    Objects.requireNonNull(mode, "mode");
     if (!negative) {
       return mode;
     }

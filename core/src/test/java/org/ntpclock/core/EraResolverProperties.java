@@ -9,7 +9,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.ntpclock.core.testing.NtpArbitraries;
+import org.ntpclock.testing.NtpArbitraries;
 
 class EraResolverProperties {
 

@@ -11,7 +11,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
-import org.ntpclock.core.testing.NtpArbitraries;
+import org.ntpclock.testing.NtpArbitraries;
 
 class NtpDurationTest {
 

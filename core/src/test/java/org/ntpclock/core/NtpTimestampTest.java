@@ -104,6 +104,19 @@ class NtpTimestampTest {
   }
 
   @Test
+  void anEraStartBecomesTheUnknownTimestampAsFromInstantDocuments() {
+    for (String eraStart : new String[] {"1900-01-01T00:00:00Z", "2036-02-07T06:28:16Z", "2172-03-15T12:56:32Z"}) {
+      Instant start = Instant.parse(eraStart);
+      assertThat(NtpTimestamp.fromInstant(start)).isSameAs(NtpTimestamp.UNKNOWN);
+      assertThat(NtpTimestamp.fromInstant(start, RoundingMode.FLOOR)).isSameAs(NtpTimestamp.UNKNOWN);
+      // rounding to the nearest unit: up to a tenth of a nanosecond either side is still all zero
+      assertThat(NtpTimestamp.fromInstant(start.minusNanos(1))).isNotEqualTo(NtpTimestamp.UNKNOWN);
+      assertThat(NtpTimestamp.fromInstant(start.plusNanos(1))).isEqualTo(NtpTimestamp.ofBits(4));
+      assertThat(NtpDate.fromInstant(start).toInstant()).isEqualTo(start);
+    }
+  }
+
+  @Test
   void boundaryInstantsRoundTripThroughTheRightEra() {
     assertBoundary("1900-01-01T00:00:01Z", 0, "00000001.00000000");
     assertBoundary("1968-01-20T03:14:08Z", 0, "80000000.00000000");

@@ -8,8 +8,8 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.ntpclock.core.testing.NtpArbitraries;
-import org.ntpclock.epoch.testing.EpochArbitraries;
+import org.ntpclock.testing.NtpArbitraries;
+import org.ntpclock.testing.EpochArbitraries;
 
 /** Epoch conversions round-trip exactly to the nanosecond over 1900..2200. */
 class EpochProperties {

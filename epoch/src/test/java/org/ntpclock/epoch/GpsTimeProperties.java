@@ -9,7 +9,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
-import org.ntpclock.epoch.testing.EpochArbitraries;
+import org.ntpclock.testing.EpochArbitraries;
 
 /** GPS <-> UTC round trips through the bundled table, and week resolution laws. */
 class GpsTimeProperties {

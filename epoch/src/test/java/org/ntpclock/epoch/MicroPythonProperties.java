@@ -7,8 +7,8 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.ntpclock.core.testing.NtpArbitraries;
-import org.ntpclock.epoch.testing.EpochArbitraries;
+import org.ntpclock.testing.NtpArbitraries;
+import org.ntpclock.testing.EpochArbitraries;
 
 /** Tuple <-> instant and port seconds <-> instant round trips. */
 class MicroPythonProperties {

@@ -9,7 +9,7 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Provide;
-import org.ntpclock.rtc.testing.RtcArbitraries;
+import org.ntpclock.testing.RtcArbitraries;
 
 class FrameTest {
   @Test

@@ -134,13 +134,68 @@ public final class SntpClient {
   }
 
   /**
-   * Queries a server on the NTP port.
+   * Queries a server named the way people write one: {@code host}, {@code host:port}, an IPv6
+   * literal ({@code ::1}) or a bracketed one with a port ({@code [::1]:12300}). Without a port,
+   * the NTP port (123).
    *
-   * @param host a host name or address literal; every address it resolves to is tried in turn
+   * @param server the server; every address its host resolves to is tried in turn
    * @return a sample, or the failure of the last address tried
+   * @throws IllegalArgumentException if the text is empty, a bracket is unclosed, or the port is
+   *     not a number in 1..65535
    */
-  public ExchangeResult query(String host) {
-    return query(InetSocketAddress.createUnresolved(checkNotNull(host, "host"), NTP_PORT));
+  public ExchangeResult query(String server) {
+    return query(parseServer(checkNotNull(server, "server")));
+  }
+
+  /**
+   * Queries a server on the given port.
+   *
+   * @param host a host name or address literal (an IPv6 literal without brackets); every address
+   *     it resolves to is tried in turn
+   * @param port the UDP port, 1..65535
+   * @return a sample, or the failure of the last address tried
+   * @throws IllegalArgumentException if the port is out of range or the host is empty
+   */
+  public ExchangeResult query(String host, int port) {
+    checkNotNull(host, "host");
+    checkArgument(!host.isEmpty(), "empty host");
+    checkArgument(port >= 1 && port <= 65_535, "port out of range 1..65535: %s", port);
+    return query(InetSocketAddress.createUnresolved(host, port));
+  }
+
+  /**
+   * Splits {@code host}, {@code host:port}, a bare IPv6 literal or {@code [v6]:port} into an
+   * unresolved address; the NTP port when none is given.
+   *
+   * @param text the server as written
+   * @return the unresolved address
+   * @throws IllegalArgumentException if it is not one of those forms
+   */
+  static InetSocketAddress parseServer(String text) {
+    String host = text;
+    int port = NTP_PORT;
+    if (text.startsWith("[")) {
+      int close = text.indexOf(']');
+      checkArgument(close > 1, "unclosed or empty bracket in server '%s'", text);
+      host = text.substring(1, close);
+      String rest = text.substring(close + 1);
+      if (!rest.isEmpty()) {
+        checkArgument(rest.startsWith(":"), "expected ':port' after ']' in server '%s'", text);
+        port = parsePort(rest.substring(1), text);
+      }
+    } else if (text.indexOf(':') >= 0 && text.indexOf(':') == text.lastIndexOf(':')) {
+      host = text.substring(0, text.indexOf(':'));
+      port = parsePort(text.substring(text.indexOf(':') + 1), text);
+    }
+    checkArgument(!host.isEmpty(), "no host in server '%s'", text);
+    return InetSocketAddress.createUnresolved(host, port);
+  }
+
+  private static int parsePort(String digits, String text) {
+    boolean ok = !digits.isEmpty() && digits.length() <= 5 && digits.chars().allMatch(c -> c >= '0' && c <= '9');
+    int port = ok ? Integer.parseInt(digits) : -1;
+    checkArgument(port >= 1 && port <= 65_535, "port must be 1..65535 in server '%s'", text);
+    return port;
   }
 
   /**

@@ -12,7 +12,7 @@ import org.ntpclock.codec.GoldenPacketTest;
 import org.ntpclock.codec.Mode;
 import org.ntpclock.codec.NtpDecodeException;
 import org.ntpclock.codec.NtpPacket;
-import org.ntpclock.codec.testing.PacketArbitraries;
+import org.ntpclock.testing.PacketArbitraries;
 import org.ntpclock.core.LeapIndicator;
 import org.ntpclock.core.NtpShort;
 import org.ntpclock.core.NtpTimestamp;

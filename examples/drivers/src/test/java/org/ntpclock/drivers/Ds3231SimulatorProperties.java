@@ -12,7 +12,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.ntpclock.rtc.DeviceException;
 import org.ntpclock.rtc.RtcReading;
-import org.ntpclock.rtc.testing.RtcArbitraries;
+import org.ntpclock.testing.RtcArbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Provide;
 

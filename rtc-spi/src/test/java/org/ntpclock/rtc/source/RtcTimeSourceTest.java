@@ -16,7 +16,7 @@ import org.ntpclock.core.TimeSourceStatus;
 import org.ntpclock.rtc.DeviceException;
 import org.ntpclock.rtc.RealTimeClock;
 import org.ntpclock.rtc.RtcReading;
-import org.ntpclock.rtc.testing.ManualRealTimeClock;
+import org.ntpclock.testing.ManualRealTimeClock;
 
 class RtcTimeSourceTest {
   static final Instant T0 = Instant.parse("2026-11-21T10:00:00.250Z");

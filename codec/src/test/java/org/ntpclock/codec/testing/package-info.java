@@ -1,5 +1,0 @@
-/**
- * Test support published in the codec test-jar: jqwik arbitraries for packets, extension fields,
- * MACs and datagrams, for other modules' property suites (engines, benchmarks).
- */
-package org.ntpclock.codec.testing;
