@@ -305,6 +305,16 @@ final class QueryCommand implements Callable<Integer> {
     return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
   }
 
+  /** The NTS failures that end a key exchange (TLS and NTS-KE records), before any NTP packet. */
+  private static final java.util.Set<NtsException.Reason> KEY_EXCHANGE_FAILURES = java.util.EnumSet.of(
+      NtsException.Reason.RECORD_TRUNCATED, NtsException.Reason.RECORD_MALFORMED,
+      NtsException.Reason.UNKNOWN_CRITICAL_RECORD, NtsException.Reason.BAD_MESSAGE,
+      NtsException.Reason.MESSAGE_TOO_LONG, NtsException.Reason.SERVER_ERROR,
+      NtsException.Reason.NO_COMMON_PROTOCOL, NtsException.Reason.NO_COMMON_AEAD, NtsException.Reason.NO_COOKIES,
+      NtsException.Reason.CERTIFICATE_UNTRUSTED, NtsException.Reason.CERTIFICATE_EXPIRED,
+      NtsException.Reason.HOSTNAME_MISMATCH, NtsException.Reason.TLS_FAILURE,
+      NtsException.Reason.EXPORTER_UNAVAILABLE, NtsException.Reason.BAD_CREDENTIALS);
+
   static String describe(ExchangeFailure f) {
     StringBuilder sb = new StringBuilder();
     if (f instanceof ExchangeFailure.KissOfDeath kod) {
@@ -329,7 +339,9 @@ final class QueryCommand implements Callable<Integer> {
     } else if (f instanceof ExchangeFailure.Nts n) {
       sb.append(n.reason() == FailureReason.NTS_NAK
           ? "NTS NAK even after a new key exchange"
-          : "no reply passed the NTS checks: " + n.check().name());
+          : KEY_EXCHANGE_FAILURES.contains(n.check())
+              ? "NTS key exchange failed: " + n.check().name()
+              : "no reply passed the NTS checks: " + n.check().name());
     } else if (f.reason() == FailureReason.TIMEOUT) {
       sb.append("timeout: no reply");
     } else if (f.reason() == FailureReason.UNRESOLVED) {
