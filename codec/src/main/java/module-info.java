@@ -4,6 +4,7 @@ module org.ntpclock.codec {
   // Optional: TLS with a key exporter for NTS-KE on JDK 17..24 (JDK 25 has its own).
   requires static org.bouncycastle.tls;
   requires static org.bouncycastle.provider;
+  requires transitive java.management;
 
   exports org.ntpclock.codec;
   exports org.ntpclock.codec.auth;

@@ -15,4 +15,5 @@ module org.ntpclock.core {
       org.ntpclock.rtc,
       org.ntpclock.drivers;
   exports org.ntpclock.core.input;
+  exports org.ntpclock.core.logging;
 }

@@ -46,14 +46,16 @@ public sealed interface ExchangeFailure extends ExchangeResult {
 
   /**
    * A failure with no details: {@link FailureReason#TIMEOUT}, {@link FailureReason#ALREADY_COMPLETED},
-   * {@link FailureReason#UNRESOLVED} or {@link FailureReason#IO_ERROR}.
+   * {@link FailureReason#PORT_UNREACHABLE}, {@link FailureReason#UNRESOLVED} or
+   * {@link FailureReason#IO_ERROR}.
    *
    * @param reason one of the reasons above
    * @param server the server
    */
   record Plain(FailureReason reason, InetSocketAddress server) implements ExchangeFailure {
     private static final Set<FailureReason> REASONS = EnumSet.of(FailureReason.TIMEOUT,
-        FailureReason.ALREADY_COMPLETED, FailureReason.UNRESOLVED, FailureReason.IO_ERROR);
+        FailureReason.ALREADY_COMPLETED, FailureReason.PORT_UNREACHABLE, FailureReason.UNRESOLVED,
+        FailureReason.IO_ERROR);
 
     /**
      * Checks the components.

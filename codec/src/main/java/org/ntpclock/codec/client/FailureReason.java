@@ -46,6 +46,11 @@ public enum FailureReason {
    * section 7.4a).
    */
   SERVER_DEMOBILIZED(true),
+  /**
+   * Nothing listens on the server's port: the request drew an ICMP port unreachable (where the
+   * network delivers one; else the query ends in {@link #TIMEOUT}). Not retried.
+   */
+  PORT_UNREACHABLE(true),
   /** The host name did not resolve. */
   UNRESOLVED(true),
   /** A socket operation failed. */

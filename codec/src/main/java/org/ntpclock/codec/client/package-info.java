@@ -20,6 +20,11 @@
  *       section 10 poll limits and kiss-o'-death handling.
  *   <li>{@link org.ntpclock.codec.client.Selection}: the majority intersection of several
  *       servers' correctness intervals, reporting falsetickers.
+ *   <li>{@link org.ntpclock.codec.transport.NtpCorrectedClock}: an {@link java.time.InstantSource}
+ *       telling the servers' time, polled in the background and anchored to the monotonic ticker,
+ *       over the sans-I/O {@link org.ntpclock.codec.client.ClockCorrector}; each reading is a
+ *       {@link org.ntpclock.codec.client.CorrectedTime} with its error bound and whether it is
+ *       vouched for.
  * </ul>
  *
  * <p>Offsets and delays are exact 32.32 values computed with {@link org.ntpclock.core.OnWire} on

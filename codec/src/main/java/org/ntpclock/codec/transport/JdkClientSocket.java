@@ -35,7 +35,12 @@ final class JdkClientSocket implements ClientSocket {
 
   @Override
   public void send(ByteBuffer datagram, InetSocketAddress target) throws IOException {
-    channel.send(datagram, target);
+    // Connected: the kernel drops datagrams from any other address and port, and an ICMP port
+    // unreachable for the request surfaces as PortUnreachableException instead of a timeout.
+    if (!channel.isConnected()) {
+      channel.connect(target);
+    }
+    channel.write(datagram);
   }
 
   @Override

@@ -29,7 +29,9 @@ import org.ntpclock.codec.server.AddressBits;
 import org.ntpclock.codec.server.NtpResponder;
 import org.ntpclock.codec.server.RateLimiter;
 import org.ntpclock.codec.server.Verdict;
+import org.ntpclock.core.Ticker;
 import org.ntpclock.core.TimeSource;
+import org.ntpclock.core.logging.RateLimitedLogger;
 
 /**
  * A UDP server for an {@link NtpResponder} on one of two {@linkplain Transport transports}: the FFM
@@ -67,6 +69,12 @@ import org.ntpclock.core.TimeSource;
  * With one client and an allocation-free time source a worker allocates nothing per datagram
  * (a counted test).
  *
+ * <p>Errors. A worker survives every error: it counts it ({@link ServerStats}), logs it with its
+ * exception through {@link System.Logger} {@code org.ntpclock.codec.transport.NtpServer} at WARNING
+ * (at most {@value #ERROR_LOG_BURST} per minute; the next message says how many were suppressed),
+ * and tells the {@link Builder#errorListener(ServerErrorListener) error listener}, if any, about
+ * each one.
+ *
  * <p>{@link #close()} stops the workers within the shutdown timeout and releases the port.
  * {@link #stats()} may be called at any time from any thread.
  *
@@ -98,6 +106,11 @@ public final class NtpServer implements AutoCloseable {
   // select(Consumer) without the selected-key set: waking up allocates nothing.
   private static final Consumer<SelectionKey> IGNORE_KEY = key -> { };
 
+  /** At most this many worker errors are logged per {@link #ERROR_LOG_WINDOW}, so a flood cannot fill a disk. */
+  static final int ERROR_LOG_BURST = 10;
+  /** The window of {@link #ERROR_LOG_BURST}. */
+  static final Duration ERROR_LOG_WINDOW = Duration.ofMinutes(1);
+
   /** The longest spin {@link Builder#busyPoll(Duration)} accepts. */
   public static final Duration MAX_BUSY_POLL = Duration.ofMinutes(1);
 
@@ -112,6 +125,8 @@ public final class NtpServer implements AutoCloseable {
   private final Transport transport;
   // The FFM transport's workers, or null on the JDK channel transport.
   private final ServerTransport ffm;
+  private final ServerErrorListener errorListener;
+  private final RateLimitedLogger errorLog;
   private volatile boolean running = true;
 
   private NtpServer(Builder b, Transport transport) throws IOException {
@@ -119,6 +134,9 @@ public final class NtpServer implements AutoCloseable {
     this.timeSource = responder.timeSource();
     this.shutdownTimeout = b.shutdownTimeout;
     this.busyPoll = b.busyPoll;
+    this.errorListener = b.errorListener;
+    this.errorLog = RateLimitedLogger.of(System.getLogger(NtpServer.class.getName()), ERROR_LOG_BURST,
+        ERROR_LOG_WINDOW, b.errorLogTicker);
     this.transport = transport;
     if (transport == Transport.FFM) {
       this.ffm = FfmSupport.provider().startServer(new ServerConfig(responder, b.bindAddress, b.port, b.workers,
@@ -479,12 +497,14 @@ public final class NtpServer implements AutoCloseable {
         return STOPPED;
       } catch (IOException e) {
         increment(RECEIVE_ERRORS);
+        report(ServerErrorListener.Kind.RECEIVE, e);
         return ACTIVE;
       } catch (RuntimeException e) {
         // A time source that cannot be read (an unreadable RTC) must not kill the worker: the
         // datagram is counted as received and failed, and left unanswered.
         increment(RECEIVED);
         increment(INTERNAL_ERRORS);
+        report(ServerErrorListener.Kind.INTERNAL, e);
         return ACTIVE;
       }
       return serve(sender, receiveBits) ? ACTIVE : STOPPED;
@@ -501,6 +521,7 @@ public final class NtpServer implements AutoCloseable {
       } catch (IOException e) {
         // Counted; the worker polls again and parks after the next spin.
         increment(RECEIVE_ERRORS);
+        report(ServerErrorListener.Kind.RECEIVE, e);
         return true;
       }
     }
@@ -522,6 +543,7 @@ public final class NtpServer implements AutoCloseable {
       } catch (RuntimeException e) {
         // A failing TimeSource or a bug must not kill the worker: count it and serve on.
         increment(INTERNAL_ERRORS);
+        report(ServerErrorListener.Kind.INTERNAL, e);
         return true;
       }
       // Counted before the send, so a client that has the reply also sees it in stats().
@@ -532,14 +554,29 @@ public final class NtpServer implements AutoCloseable {
           // instead of waiting, and the reply counts as a failed send.
           if (channel.send(out, sender) == 0) {
             increment(SEND_ERRORS);
+            report(ServerErrorListener.Kind.SEND, new IOException("send buffer full: reply to " + sender + " not sent"));
           }
         } catch (ClosedChannelException e) {
           return false;
         } catch (IOException e) {
           increment(SEND_ERRORS);
+          report(ServerErrorListener.Kind.SEND, e);
         }
       }
       return true;
+    }
+
+    /** Logs (rate-limited) and tells the listener; off the steady path, so it may allocate. */
+    private void report(ServerErrorListener.Kind kind, Throwable error) {
+      errorLog.log(System.Logger.Level.WARNING, "NTP server " + localAddress + ": " + kind.name().toLowerCase(java.util.Locale.ROOT)
+          + " error in " + thread.getName() + ": " + error, error);
+      if (errorListener != null) {
+        try {
+          errorListener.onError(localAddress, kind, error);
+        } catch (RuntimeException listenerFailure) {
+          // The listener's own failure must not stop the worker; there is nobody else to tell.
+        }
+      }
     }
 
     private void increment(int index) {
@@ -559,6 +596,8 @@ public final class NtpServer implements AutoCloseable {
     private Duration shutdownTimeout = Duration.ofSeconds(2);
     private Duration busyPoll;
     private Transport transport;
+    private ServerErrorListener errorListener;
+    private Ticker errorLogTicker = Ticker.system();
 
     private Builder(NtpResponder responder) {
       this.responder = responder;
@@ -694,6 +733,24 @@ public final class NtpServer implements AutoCloseable {
      */
     public Builder transport(Transport transport) {
       this.transport = checkNotNull(transport, "transport");
+      return this;
+    }
+
+    /**
+     * Sets a listener told about every error a worker survives, with its exception (default none;
+     * the errors are counted and logged, rate-limited, either way).
+     *
+     * @param listener the listener, called on worker threads; null for none
+     * @return this builder
+     */
+    public Builder errorListener(ServerErrorListener listener) {
+      this.errorListener = listener;
+      return this;
+    }
+
+    /** Test hook: the monotonic time the error log's rate limit runs on. */
+    Builder errorLogTicker(Ticker ticker) {
+      this.errorLogTicker = checkNotNull(ticker, "ticker");
       return this;
     }
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -479,6 +480,8 @@ public final class SntpClient {
           return r;
         }
       }
+    } catch (PortUnreachableException e) {
+      return new ExchangeFailure.Plain(FailureReason.PORT_UNREACHABLE, address);
     } catch (IOException e) {
       return new ExchangeFailure.Plain(FailureReason.IO_ERROR, address);
     }

@@ -17,6 +17,12 @@
  *   <li>{@link org.ntpclock.codec.transport.NtsKeClient} and
  *       {@link org.ntpclock.codec.transport.NtsKeServer}: NTS-KE (RFC 8915) on TLS 1.3, with the
  *       JDK's key exporter from 25 and BouncyCastle's (optional) on 17..24, chosen at run time.
+ *   <li>{@link org.ntpclock.codec.transport.NtpCorrectedClock}: polls servers through an
+ *       {@code SntpClient} on a schedule of its own and tells their time, over the sans-I/O
+ *       {@link org.ntpclock.codec.client.ClockCorrector}.
+ *   <li>{@link org.ntpclock.codec.transport.ServerStatsMBean}: an {@code NtpServer}'s counters
+ *       over JMX; {@link org.ntpclock.codec.transport.ServerErrorListener}: its errors as they
+ *       happen.
  * </ul>
  */
 package org.ntpclock.codec.transport;

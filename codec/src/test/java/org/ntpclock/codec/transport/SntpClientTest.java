@@ -172,6 +172,19 @@ class SntpClientTest {
   }
 
   @Test
+  void aClosedPortIsReportedAsUnreachableNotAsATimeout() throws Exception {
+    int port;
+    try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    // A long timeout: the ICMP reply on loopback ends the query long before it.
+    SntpClient client = SntpClient.builder(Duration.ofSeconds(30)).retries(3).allowFastPollingForTests().build();
+    ExchangeFailure f = (ExchangeFailure) client.query(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    assertThat(f.reason()).isEqualTo(FailureReason.PORT_UNREACHABLE);
+    assertThat(f.isFinal()).isTrue();
+  }
+
+  @Test
   void everyRequestUsesAFreshRandomSourcePort() throws Exception {
     try (FakeUdpServer server = new FakeUdpServer(SntpClientTest::good)) {
       SntpClient client = SntpClient.builder(TIMEOUT).allowFastPollingForTests().build();

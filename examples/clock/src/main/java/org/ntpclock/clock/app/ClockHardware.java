@@ -3,6 +3,8 @@ package org.ntpclock.clock.app;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.ntpclock.drivers.AutoDimmer;
@@ -79,6 +81,14 @@ public final class ClockHardware {
    */
   public static RtcChoice openRtc(String kind, Optional<String> argument) {
     RealTimeClock rtc;
+    if (kind.equals("ds3231") && argument.orElse("1").matches("[0-9]+")) {
+      // Checked here: diozero's native layer prints its own error line to stderr for a missing bus.
+      Path device = Path.of("/dev/i2c-" + argument.orElse("1"));
+      if (!Files.exists(device)) {
+        throw new HardwareException("--rtc " + spec(kind, argument) + ": no I2C bus " + device
+            + " (enable I2C, e.g. dtparam=i2c_arm=on on a Raspberry Pi, or name another bus)", null);
+      }
+    }
     try {
       rtc = Devices.openClock(kind, config(kind, argument));
     } catch (DeviceException e) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.ntpclock.codec.transport.Transport;
 import org.ntpclock.codec.server.RateLimiter;
 import org.ntpclock.codec.transport.NtsCredentials;
 import org.ntpclock.codec.transport.NtsKeServer;
+import org.ntpclock.codec.transport.ServerStatsMBean;
 import org.ntpclock.core.TimeSource;
 import org.ntpclock.rtc.AmbientLightSensor;
 import org.ntpclock.rtc.ClockDisplay;
@@ -343,8 +345,10 @@ public final class NtpClock implements AutoCloseable {
           }
           resources.add(ntsKe);
         }
+        registerMBean(ntp).ifPresent(resources::add);
         TimeHttpServer http = startHttp();
         resources.add(http);
+        http.addMetrics(ClockMetrics.create(ntp::stats, source, Clock.systemUTC()));
         Optional<DisplayLoop> loop = Optional.empty();
         if (clockDisplay != null) {
           loop = Optional.of(DisplayLoop.start(source, clockDisplay, Optional.ofNullable(light), dimming, zone,
@@ -356,6 +360,17 @@ public final class NtpClock implements AutoCloseable {
       } catch (RuntimeException e) {
         closeAll(resources);
         throw e;
+      }
+    }
+
+    /** The server's counters over JMX; a name already taken (another server on that port) is logged, not fatal. */
+    private static Optional<ServerStatsMBean> registerMBean(NtpServer ntp) {
+      try {
+        return Optional.of(ServerStatsMBean.register(ntp.localAddress(), ntp::stats));
+      } catch (IllegalStateException e) {
+        System.getLogger(NtpClock.class.getName()).log(System.Logger.Level.WARNING,
+            "NTP statistics not published over JMX: " + e.getMessage());
+        return Optional.empty();
       }
     }
 

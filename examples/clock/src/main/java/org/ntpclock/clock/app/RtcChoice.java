@@ -101,7 +101,8 @@ public final class RtcChoice implements AutoCloseable {
       }
     }
     if (failure != null) {
-      return "cannot be read (" + failure.reason() + ": " + failure.getMessage() + "): serving unsynchronized (LI=3)";
+      // The exception's message already starts with its reason.
+      return "cannot be read (" + failure.getMessage() + "): serving unsynchronized (LI=3)";
     }
     return reading.isTrusted()
         ? "trusted, reads " + reading.time()

@@ -267,6 +267,17 @@ public final class TimeHttpServer implements AutoCloseable {
   }
 
   /**
+   * Adds {@code GET /metrics} in the Prometheus format and times every request into it.
+   *
+   * @param metrics the clock's metrics
+   */
+  public void addMetrics(ClockMetrics metrics) {
+    checkNotNull(metrics, "metrics");
+    addTextRoute("/metrics", ClockMetrics.CONTENT_TYPE, metrics::scrape);
+    addRequestListener(metrics::recordRequest);
+  }
+
+  /**
    * Adds a listener told about every answered request (metrics); called on the serving thread, so
    * it must be quick and must not throw.
    *

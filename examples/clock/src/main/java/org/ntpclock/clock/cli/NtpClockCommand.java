@@ -18,7 +18,9 @@ import picocli.CommandLine.Spec;
       NmeaCommand.class,
       QueryCommand.class,
       NtsKeCommand.class,
-      ServeCommand.class
+      WatchCommand.class,
+      ServeCommand.class,
+      CompletionCommand.class
     },
     footer = {
       "",
@@ -30,6 +32,6 @@ final class NtpClockCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "missing command: one of decode, convert, leapfile, nmea, query, serve");
+    throw new ParameterException(spec.commandLine(), "missing command: one of decode, convert, leapfile, nmea, query, nts-ke, watch, serve, completion");
   }
 }

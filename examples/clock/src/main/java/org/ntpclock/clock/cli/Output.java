@@ -54,7 +54,7 @@ final class Output {
     }
     if (value instanceof JsonObject o) {
       return o.members().entrySet().stream()
-          .map(e -> e.getKey() + "=" + text(e.getValue()))
+          .map(e -> e.getKey() + "=" + (e.getValue() instanceof JsonObject ? "{" + text(e.getValue()) + "}" : text(e.getValue())))
           .collect(Collectors.joining(" "));
     }
     if (value instanceof List<?> list) {

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.ntpclock.codec.KissCode;
 import org.ntpclock.codec.auth.KeyStore;
@@ -35,6 +37,8 @@ import picocli.CommandLine.Spec;
 /** {@code ntpclock query}: asks NTP servers for the time. */
 @Command(
     name = "query",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Query NTP servers for the time.",
       "",
@@ -44,7 +48,9 @@ import picocli.CommandLine.Spec;
           + "falsetickers named; the top-level fields are then those of the truechimer with the least "
           + "root distance. With --samples N each server gets N requests 2 s apart (as chrony's iburst) "
           + "and the one with the least delay counts. KoD, timeout and validation failures exit 1 "
-          + "naming the cause.",
+          + "naming the cause. The servers are queried at the same time. With --json stdout holds exactly "
+          + "one JSON object, failures included (an \"error\" member). Progress goes to stderr when it is a "
+          + "terminal (off with --quiet).",
       "",
       "With --nts each HOST[:PORT] is an NTS-KE server (RFC 8915; port --nts-port unless given): the "
           + "key exchange runs over TLS 1.3 (server certificate checked against the JDK trust store or "
@@ -58,11 +64,6 @@ final class QueryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin JsonOption json;
 
-  // No standard -V/--version here: --version is the NTP version of the requests (ntpclock --version
-  // prints the tool's version).
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-  boolean help;
-
   @Parameters(arity = "1..*", paramLabel = "HOST[:PORT]", description = "Servers (port 123 unless given; [v6]:port).")
   List<String> hosts;
 
@@ -72,8 +73,14 @@ final class QueryCommand implements Callable<Integer> {
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "2", description = "Wait for a reply, seconds (default ${DEFAULT-VALUE}); one retry with double the wait.")
   BigDecimal timeout;
 
-  @Option(names = "--version", paramLabel = "3|4", defaultValue = "4", description = "NTP version of the requests (default ${DEFAULT-VALUE}).")
+  @Option(names = "--ntp-version", paramLabel = "3|4", defaultValue = "4", description = "NTP version of the requests (default ${DEFAULT-VALUE}).")
   int version;
+
+  @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr.")
+  boolean quiet;
+
+  @Option(names = "--progress", description = "Progress lines on stderr even when it is not a terminal.")
+  boolean progress;
 
   @Option(names = "--keyfile", paramLabel = "FILE", description = "chrony/ntpd key file (with --key).")
   Path keyfile;
@@ -96,17 +103,9 @@ final class QueryCommand implements Callable<Integer> {
       throw CliException.usage("invalid value for --samples: " + samples + " (expected 1..8)");
     }
     if (version != 3 && version != 4) {
-      throw CliException.usage("invalid value for --version: " + version + " (expected 3 or 4)");
+      throw CliException.usage("invalid value for --ntp-version: " + version + " (expected 3 or 4)");
     }
-    Duration wait;
-    try {
-      wait = Duration.ofNanos(timeout.movePointRight(9).setScale(0, RoundingMode.HALF_UP).longValueExact());
-    } catch (ArithmeticException e) {
-      wait = Duration.ZERO;
-    }
-    if (wait.isNegative() || wait.isZero() || wait.compareTo(Duration.ofMinutes(1)) > 0) {
-      throw CliException.usage("invalid value for --timeout: " + timeout + " (expected 0 < SECONDS <= 60)");
-    }
+    Duration wait = parseTimeout(timeout);
     if ((keyfile == null) != (keyId == null)) {
       throw CliException.usage("--keyfile and --key go together");
     }
@@ -147,52 +146,32 @@ final class QueryCommand implements Callable<Integer> {
     return run(client.build(), servers);
   }
 
+  /** What one server gave: the best of its samples, or the last failure. */
+  private record Outcome(InetSocketAddress server, TimeSample best, ExchangeFailure failure) {}
+
   private int run(SntpClient client, List<InetSocketAddress> servers) throws InterruptedException {
+    Progress progressLine = new Progress(spec.commandLine().getErr(), !quiet && (progress || System.console() != null),
+        servers.size() * samples);
+    List<Outcome> outcomes = queryAll(client, servers, progressLine);
     List<TimeSample> best = new ArrayList<>();
-    List<String> failures = new ArrayList<>();
+    List<ExchangeFailure> failures = new ArrayList<>();
     List<Object> perServer = new ArrayList<>();
-    for (InetSocketAddress server : servers) {
-      List<TimeSample> got = new ArrayList<>();
-      ExchangeFailure lastFailure = null;
-      String keyExchangeFailure = null;
-      for (int i = 0; i < samples; i++) {
-        if (i > 0) {
-          Thread.sleep(SntpClient.BURST_SPACING.toMillis());
-        }
-        ExchangeResult r;
-        if (nts) {
-          try {
-            r = client.queryNts(server.getHostString(), server.getPort());
-          } catch (NtsException e) {
-            keyExchangeFailure = "NTS key exchange failed: " + e.getMessage();
-            break;
-          }
-        } else {
-          r = client.query(server);
-        }
-        if (r instanceof TimeSample s) {
-          got.add(s);
-        } else {
-          lastFailure = (ExchangeFailure) r;
-          if (GIVE_UP.contains(lastFailure.reason())) {
-            break;
-          }
-        }
-      }
-      if (got.isEmpty()) {
-        String why = keyExchangeFailure != null ? keyExchangeFailure : describe(lastFailure);
-        failures.add(name(server) + " " + why);
-        perServer.add(JsonObject.create().put("server", name(server)).put("error", why));
+    for (Outcome outcome : outcomes) {
+      if (outcome.best() == null) {
+        failures.add(outcome.failure());
+        perServer.add(JsonObject.create().put("server", name(outcome.server())).put("error", errorJson(outcome.failure())));
       } else {
-        // The NTP clock filter's rule: the sample with the least delay is the least disturbed.
-        TimeSample s = got.stream().min(Comparator.comparing(TimeSample::delay)).orElseThrow();
-        best.add(s);
-        perServer.add(sampleJson(s, name(server), nts));
+        best.add(outcome.best());
+        perServer.add(sampleJson(outcome.best(), name(outcome.server()), nts));
       }
     }
     if (servers.size() == 1) {
       if (best.isEmpty()) {
-        throw CliException.failed(failures.get(0).replaceFirst(" ", ": "));
+        String message = name(servers.get(0)) + ": " + describe(failures.get(0));
+        if (json.json) {
+          Output.print(spec.commandLine().getOut(), (JsonObject) perServer.get(0), true);
+        }
+        throw CliException.failed(message);
       }
       Output.print(spec.commandLine().getOut(), sampleJson(best.get(0), name(servers.get(0)), nts), json.json);
       return 0;
@@ -214,13 +193,93 @@ final class QueryCommand implements Callable<Integer> {
         : null);
     o.put("falsetickers", selection.falsetickers().stream().map(s -> (Object) name(s.server())).toList());
     o.put("servers", perServer);
+    String failure = selection.isAgreed() ? null : best.isEmpty()
+        ? "no server answered: " + failures.stream().map(f -> name(f.server()) + " " + describe(f)).collect(Collectors.joining("; "))
+        : "no majority: the " + best.size() + " servers that answered disagree";
+    if (failure != null) {
+      o.put("error", JsonObject.create().put("reason", best.isEmpty() ? "no_server_answered" : "no_majority")
+          .put("message", failure));
+    }
     Output.print(spec.commandLine().getOut(), o, json.json);
-    if (!selection.isAgreed()) {
-      throw CliException.failed(best.isEmpty()
-          ? "no server answered: " + String.join("; ", failures)
-          : "no majority: the " + best.size() + " servers that answered disagree");
+    if (failure != null) {
+      throw CliException.failed(failure);
     }
     return 0;
+  }
+
+  /** Every server at the same time, so the wait is the slowest server's, not the sum. */
+  private List<Outcome> queryAll(SntpClient client, List<InetSocketAddress> servers, Progress progressLine)
+      throws InterruptedException {
+    return Concurrently.map(servers, server -> queryOne(client, server, progressLine));
+  }
+
+  private Outcome queryOne(SntpClient client, InetSocketAddress server, Progress progressLine) throws InterruptedException {
+    List<TimeSample> got = new ArrayList<>();
+    ExchangeFailure lastFailure = null;
+    for (int i = 0; i < samples; i++) {
+      if (i > 0) {
+        Thread.sleep(SntpClient.BURST_SPACING.toMillis());
+      }
+      ExchangeResult r;
+      if (nts) {
+        try {
+          r = client.queryNts(server.getHostString(), server.getPort());
+        } catch (NtsException e) {
+          // The key exchange itself failed: no NTS sample can come from this server.
+          lastFailure = new ExchangeFailure.Nts(server, e.reason());
+          progressLine.sample(name(server), i + 1, samples, "NTS key exchange failed: " + e.getMessage());
+          progressLine.skip(samples - i - 1);
+          break;
+        }
+      } else {
+        r = client.query(server);
+      }
+      if (r instanceof TimeSample s) {
+        got.add(s);
+        progressLine.sample(name(server), i + 1, samples, "offset " + seconds(s.offset()) + " s, delay " + seconds(s.delay()) + " s");
+      } else {
+        lastFailure = (ExchangeFailure) r;
+        progressLine.sample(name(server), i + 1, samples, describe(lastFailure));
+        if (GIVE_UP.contains(lastFailure.reason())) {
+          progressLine.skip(samples - i - 1);
+          break;
+        }
+      }
+    }
+    // The NTP clock filter's rule: the sample with the least delay is the least disturbed.
+    return got.isEmpty() ? new Outcome(server, null, lastFailure)
+        : new Outcome(server, got.stream().min(Comparator.comparing(TimeSample::delay)).orElseThrow(), null);
+  }
+
+  /** One line per sample on stderr, numbered against the total, when enabled. */
+  private static final class Progress {
+    private final PrintWriter err;
+    private final boolean enabled;
+    private final int total;
+    private int done;
+
+    Progress(PrintWriter err, boolean enabled, int total) {
+      this.err = err;
+      this.enabled = enabled;
+      this.total = total;
+    }
+
+    synchronized void sample(String server, int n, int of, String what) {
+      done++;
+      if (enabled && total > 1) {
+        err.println("[" + done + "/" + total + "] " + server + " sample " + n + "/" + of + ": " + what);
+        err.flush();
+      }
+    }
+
+    synchronized void skip(int count) {
+      done += count;
+    }
+  }
+
+  /** A failure as JSON: the reason's name and the message the text output prints. */
+  static JsonObject errorJson(ExchangeFailure f) {
+    return JsonObject.create().put("reason", f.reason().name().toLowerCase(java.util.Locale.ROOT)).put("message", describe(f));
   }
 
   private static JsonObject sampleJson(TimeSample s, String server, boolean nts) {
@@ -246,6 +305,16 @@ final class QueryCommand implements Callable<Integer> {
     return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
   }
 
+  /** The NTS failures that end a key exchange (TLS and NTS-KE records), before any NTP packet. */
+  private static final java.util.Set<NtsException.Reason> KEY_EXCHANGE_FAILURES = java.util.EnumSet.of(
+      NtsException.Reason.RECORD_TRUNCATED, NtsException.Reason.RECORD_MALFORMED,
+      NtsException.Reason.UNKNOWN_CRITICAL_RECORD, NtsException.Reason.BAD_MESSAGE,
+      NtsException.Reason.MESSAGE_TOO_LONG, NtsException.Reason.SERVER_ERROR,
+      NtsException.Reason.NO_COMMON_PROTOCOL, NtsException.Reason.NO_COMMON_AEAD, NtsException.Reason.NO_COOKIES,
+      NtsException.Reason.CERTIFICATE_UNTRUSTED, NtsException.Reason.CERTIFICATE_EXPIRED,
+      NtsException.Reason.HOSTNAME_MISMATCH, NtsException.Reason.TLS_FAILURE,
+      NtsException.Reason.EXPORTER_UNAVAILABLE, NtsException.Reason.BAD_CREDENTIALS);
+
   static String describe(ExchangeFailure f) {
     StringBuilder sb = new StringBuilder();
     if (f instanceof ExchangeFailure.KissOfDeath kod) {
@@ -270,7 +339,9 @@ final class QueryCommand implements Callable<Integer> {
     } else if (f instanceof ExchangeFailure.Nts n) {
       sb.append(n.reason() == FailureReason.NTS_NAK
           ? "NTS NAK even after a new key exchange"
-          : "no reply passed the NTS checks: " + n.check().name());
+          : KEY_EXCHANGE_FAILURES.contains(n.check())
+              ? "NTS key exchange failed: " + n.check().name()
+              : "no reply passed the NTS checks: " + n.check().name());
     } else if (f.reason() == FailureReason.TIMEOUT) {
       sb.append("timeout: no reply");
     } else if (f.reason() == FailureReason.UNRESOLVED) {
@@ -279,6 +350,25 @@ final class QueryCommand implements Callable<Integer> {
       sb.append(f.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
     }
     return sb.toString();
+  }
+
+  /** The --timeout value as a duration, 0 < SECONDS <= 60, to the nanosecond. */
+  static Duration parseTimeout(BigDecimal timeout) {
+    Duration wait;
+    try {
+      wait = Duration.ofNanos(timeout.movePointRight(9).setScale(0, RoundingMode.HALF_UP).longValueExact());
+    } catch (ArithmeticException e) {
+      wait = Duration.ZERO;
+    }
+    if (wait.isNegative() || wait.isZero() || wait.compareTo(Duration.ofMinutes(1)) > 0) {
+      throw CliException.usage("invalid value for --timeout: " + timeout + " (expected 0 < SECONDS <= 60)");
+    }
+    return wait;
+  }
+
+  /** A server on the NTP port unless the text names one. */
+  static InetSocketAddress parseServer(String text) {
+    return parseServer(text, SntpClient.NTP_PORT);
   }
 
   private static InetSocketAddress parseServer(String text, int defaultPort) {

@@ -135,6 +135,11 @@ final class ServeCommand implements Callable<Integer> {
       description = "NTS-KE TCP port (default ${DEFAULT-VALUE}).")
   int ntsPort;
 
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Properties file of serve options: long option names without dashes as keys (ntp-port=123, "
+          + "rtc=system, ...); options on the command line override it.")
+  Path config;
+
   @Option(names = "--rate-limit", paramLabel = "INTERVAL:BURST[:LEAK]",
       description = "Per-client rate limit as chrony's ratelimit: INTERVAL log2 s (-19..12), BURST requests (1..255), LEAK log2 (default 2: one in 4 over-limit requests is still answered, so a client whose address is spoofed by a flooder is not silenced; 0 answers none). Off unless given.")
   String rateLimit;
@@ -158,6 +163,9 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    if (config != null) {
+      ConfigFile.apply(spec, config);
+    }
     checkPort("--http-port", httpPort);
     if (ntpPort != null) {
       checkPort("--ntp-port", ntpPort);
@@ -257,14 +265,16 @@ final class ServeCommand implements Callable<Integer> {
       throw CliException.failed(e.getMessage(), e);
     }
     int ntpBound = clock.ntpAddress().getPort();
-    out.println("NTP server on udp " + hostPort(clock.ntpAddress())
+    // Named by the address asked for: the JDK reports a wildcard bind as the IPv6 wildcard.
+    out.println("NTP server on udp " + hostPort(new InetSocketAddress(address, ntpBound))
         + (ntpPort == null && ntpBound != NtpClock.NTP_PORT ? " (port 123 could not be bound, using " + ntpBound + ")" : ""));
     clock.ntsKeServer().ifPresent(ke -> out.println("NTS-KE server on tcp " + hostPort(new InetSocketAddress(clock.ntpAddress().getAddress(), ke.port()))
         + " (TLS 1.3 on the " + ke.tlsStack() + " stack), NTS replies on udp " + clock.ntpAddress().getPort()));
     Transport running = clock.ntpServer().transport();
     out.println("NTP transport: " + running + ", receive timestamps: " + running.receiveTimestamps().description()
         + (Transport.FFM.isAvailable() ? "" : " (FFM transport unavailable: " + Transport.FFM.unavailableReason() + ")"));
-    out.println("HTTP server on http://" + hostPort(clock.httpAddress()) + "/time");
+    out.println("HTTP server on http://" + hostPort(new InetSocketAddress(address, clock.httpAddress().getPort()))
+        + "/time (metrics: /metrics)");
     Duration skew = rtcChoice == null ? Duration.ZERO : rtcChoice.differenceFromSystemClock();
     if (skew.abs().compareTo(Duration.ofSeconds(1)) >= 0) {
       out.println("warning: the RTC differs from the system clock by " + skew

@@ -139,7 +139,7 @@ class QueryCommandTest {
   @Test
   void badOptionValuesAreBadUsage() {
     CliRun.of("query", "--samples", "0", "127.0.0.1").fails(2, "--samples");
-    CliRun.of("query", "--version", "2", "127.0.0.1").fails(2, "--version");
+    CliRun.of("query", "--ntp-version", "2", "127.0.0.1").fails(2, "--ntp-version");
     CliRun.of("query", "--timeout", "0", "127.0.0.1").fails(2, "--timeout");
     CliRun.of("query", "--timeout", "soon", "127.0.0.1").fails(2, "--timeout");
     CliRun.of("query").fails(2, "HOST");

@@ -31,7 +31,7 @@ class QueryInteropTest {
   @RequiresTool("chronyd")
   void queriesChronydWithVersion3(@TempDir Path dir) throws Exception {
     try (ChronyServer chrony = ChronyServer.start(dir, null)) {
-      assertThat(CliRun.of("query", "--json", "--version", "3", "127.0.0.1:" + chrony.port()).json().get("stratum"))
+      assertThat(CliRun.of("query", "--json", "--ntp-version", "3", "127.0.0.1:" + chrony.port()).json().get("stratum"))
           .hasToString("10");
     }
   }

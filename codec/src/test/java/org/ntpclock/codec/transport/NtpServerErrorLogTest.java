@@ -1,0 +1,99 @@
+package org.ntpclock.codec.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.ntpclock.codec.server.FakeTimeSource;
+import org.ntpclock.core.TimeSource;
+import org.ntpclock.core.TimeSourceStatus;
+
+/**
+ * A worker's errors reach {@link System.Logger} with their exception, a flood of them only up to
+ * the rate limit, and the error listener every one. The platform loggers route to
+ * java.util.logging by default, where the test listens.
+ */
+class NtpServerErrorLogTest {
+  private static final int FLOOD = 60;
+
+  @Test
+  @Timeout(60)
+  void workerErrorsAreLoggedWithTheirExceptionAndAFloodIsRateLimited() throws Exception {
+    IllegalStateException unreadable = new IllegalStateException("RTC unreadable");
+    TimeSource broken = new TimeSource() {
+      @Override
+      public long nowBits() {
+        throw unreadable;
+      }
+
+      @Override
+      public TimeSourceStatus status() {
+        return FakeTimeSource.STRATUM_2;
+      }
+    };
+    List<LogRecord> records = new CopyOnWriteArrayList<>();
+    Handler capture = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        records.add(record);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    Logger jul = Logger.getLogger(NtpServer.class.getName());
+    boolean parents = jul.getUseParentHandlers();
+    jul.addHandler(capture);
+    jul.setUseParentHandlers(false);
+    CountDownLatch allReported = new CountDownLatch(FLOOD);
+    List<Throwable> heard = new CopyOnWriteArrayList<>();
+    List<ServerErrorListener.Kind> kinds = new CopyOnWriteArrayList<>();
+    try (NtpServer server = NtpServer.builder(broken).port(0).workers(1)
+        // The rate limit's clock stands still: however slow the machine, no token comes back.
+        .errorLogTicker(() -> 0L)
+        .errorListener((address, kind, error) -> {
+          heard.add(error);
+          kinds.add(kind);
+          allReported.countDown();
+        }).start();
+        DatagramSocket socket = new DatagramSocket()) {
+      InetSocketAddress address = server.localAddress();
+      byte[] request = new byte[48];
+      request[0] = 0x23;
+      for (int i = 0; i < FLOOD; i++) {
+        socket.send(new DatagramPacket(request, 48, address));
+        // One at a time, so no datagram is lost to a full receive buffer: wait for its report.
+        while (allReported.getCount() > FLOOD - i - 1) {
+          Thread.sleep(1);
+        }
+      }
+      allReported.await();
+      assertThat(server.stats().internalErrors()).isEqualTo(FLOOD);
+      assertThat(heard).hasSize(FLOOD).allSatisfy(e -> assertThat(e).isSameAs(unreadable));
+      assertThat(kinds).containsOnly(ServerErrorListener.Kind.INTERNAL);
+
+      assertThat(records).hasSize(NtpServer.ERROR_LOG_BURST);
+      assertThat(records).allSatisfy(r -> {
+        assertThat(r.getLevel()).isEqualTo(Level.WARNING);
+        assertThat(r.getThrown()).isSameAs(unreadable);
+        assertThat(r.getMessage()).contains("NTP server " + address, "internal error", "RTC unreadable");
+      });
+    } finally {
+      jul.removeHandler(capture);
+      jul.setUseParentHandlers(parents);
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package org.ntpclock.clock.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.ntpclock.codec.transport.NtpServer;
+import org.ntpclock.core.SystemTimeSource;
+import org.ntpclock.core.TimeSource;
+import org.ntpclock.core.TimeSourceStatus;
+import org.ntpclock.core.testing.RequiresTool;
+import org.ntpclock.core.testing.Tools;
+
+/** {@link ClockMetrics}: the values a running server gives, in a format Prometheus accepts. */
+public class ClockMetricsTest {
+  /** The value of one sample line of the exposition text. */
+  public static double value(String text, String series) {
+    return text.lines().filter(l -> l.startsWith(series + " ")).map(l -> Double.parseDouble(l.substring(series.length() + 1)))
+        .findFirst().orElseThrow(() -> new AssertionError("no " + series + " in\n" + text));
+  }
+
+  @Test
+  @Timeout(30)
+  void countsRequestsByVerdictAndReportsTheSource() throws Exception {
+    TimeSource source = SystemTimeSource.create(Clock.offset(Clock.systemUTC(), Duration.ofSeconds(3)));
+    try (NtpServer server = NtpServer.builder(source).port(0).workers(1).start();
+        DatagramSocket socket = new DatagramSocket()) {
+      ClockMetrics metrics = ClockMetrics.create(server::stats, source, Clock.systemUTC());
+      socket.setSoTimeout(5000);
+      byte[] request = new byte[48];
+      ByteBuffer.wrap(request).put(0, (byte) 0x23).putLong(40, 42);
+      for (int i = 0; i < 3; i++) {
+        socket.send(new DatagramPacket(request, 48, server.localAddress()));
+        socket.receive(new DatagramPacket(new byte[128], 128));
+      }
+      byte[] control = new byte[48];
+      control[0] = 0x26;
+      socket.send(new DatagramPacket(control, 48, server.localAddress()));
+      while (server.stats().dropped() < 1) {
+        Thread.sleep(10);
+      }
+      String text = metrics.scrape();
+      assertThat(value(text, "ntpclock_ntp_received_total")).isEqualTo(4);
+      assertThat(value(text, "ntpclock_ntp_requests_total{verdict=\"answered\"}")).isEqualTo(3);
+      assertThat(value(text, "ntpclock_ntp_requests_total{verdict=\"dropped_control_or_private\"}")).isEqualTo(1);
+      assertThat(value(text, "ntpclock_ntp_replies_total")).isEqualTo(3);
+      assertThat(value(text, "ntpclock_ntp_dropped_total")).isEqualTo(1);
+      assertThat(value(text, "ntpclock_ntp_kod_total{code=\"RATE\"}")).isZero();
+      assertThat(value(text, "ntpclock_ntp_rate_limited_total")).isZero();
+      assertThat(value(text, "ntpclock_ntp_errors_total{kind=\"internal\"}")).isZero();
+      assertThat(value(text, "ntpclock_time_source_synchronized")).isEqualTo(1);
+      assertThat(value(text, "ntpclock_rtc_offset_seconds")).isBetween(2.9, 3.1);
+    }
+  }
+
+  @Test
+  void anUnsynchronizedSourceIsReportedAsSuch() {
+    TimeSource lost = new TimeSource() {
+      @Override
+      public long nowBits() {
+        return 0;
+      }
+
+      @Override
+      public TimeSourceStatus status() {
+        return TimeSourceStatus.unsynchronized(-20);
+      }
+    };
+    String text = ClockMetrics.create(() -> new org.ntpclock.codec.transport.ServerStats(0, java.util.Map.of(), 0, 0, 0,
+        org.ntpclock.codec.transport.Transport.JDK_CHANNEL, org.ntpclock.codec.transport.ReceiveTimestamps.USER_SPACE),
+        lost, Clock.systemUTC()).scrape();
+    assertThat(value(text, "ntpclock_time_source_synchronized")).isZero();
+    assertThat(value(text, "ntpclock_time_source_stratum")).isEqualTo(16);
+    assertThat(text).contains("ntpclock_rtc_offset_seconds NaN");
+  }
+
+  @Test
+  @RequiresTool("promtool")
+  void theExpositionPassesPromtoolCheckMetrics() throws Exception {
+    TimeSource source = SystemTimeSource.create();
+    try (NtpServer server = NtpServer.builder(source).port(0).workers(1).start()) {
+      ClockMetrics metrics = ClockMetrics.create(server::stats, source, Clock.systemUTC());
+      assertThat(promtool(metrics.scrape())).isEqualTo("0:");
+      // The check can fail: a metric without HELP and a counter without _total are reported.
+      assertThat(promtool("# TYPE broken counter\nbroken 1\n")).doesNotStartWith("0:");
+    }
+  }
+
+  /** Runs {@code promtool check metrics} on an exposition text: exit code and output. */
+  public static String promtool(String exposition) throws Exception {
+    Process p = new ProcessBuilder(List.of(Tools.require("promtool").toString(), "check", "metrics"))
+        .redirectErrorStream(true).start();
+    try (OutputStream in = p.getOutputStream()) {
+      in.write(exposition.getBytes(StandardCharsets.UTF_8));
+    }
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("promtool did not finish: " + output);
+    }
+    return p.exitValue() + ":" + output.strip();
+  }
+}
