@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,7 +119,8 @@ class ReceiversTest {
         out.flush();
         RecordingSink.await(() -> sink.edges.size() == 1 && r.errors() == 1, "TPV and PPS");
       }
-      assertThat(sink.fixes.subList(0, 2)).extracting(RecordingSink.Fix::time)
+      // a snapshot: the receiver may add the dropped connection's empty fix meanwhile
+      assertThat(List.copyOf(sink.fixes).subList(0, 2)).extracting(RecordingSink.Fix::time)
           .containsExactly(Optional.empty(), Optional.of(UtcReading.of(T)));
       assertThat(sink.leapSeconds).containsExactly(18);
       // The edge was seen at 12:00:00.100 on the system clock, 300 ms before "now".
