@@ -40,6 +40,7 @@ public final class DisplayLoop implements AutoCloseable {
   private final Runnable afterUpdate;
   private final ScheduledExecutorService executor;
   private volatile int failures;
+  private static final java.time.format.DateTimeFormatter SHOWN = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
   private volatile String lastShown = "";
   private int ticks;
 
@@ -117,7 +118,7 @@ public final class DisplayLoop implements AutoCloseable {
         Instant now = org.ntpclock.core.NtpTimestamp.ofBits(bits).toInstant(EraResolver.defaultResolver(), RoundingMode.FLOOR);
         LocalTime time = LocalTime.ofInstant(now, zone);
         display.showTime(time);
-        shown = time.withNano(0).toString();
+        shown = SHOWN.format(time); // LocalTime.toString() drops ":00" seconds
       } else {
         display.show(unknownTimeFrame(display.width(), display.height()));
         shown = "--:--";
