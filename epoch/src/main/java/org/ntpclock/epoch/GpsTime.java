@@ -144,10 +144,10 @@ public final class GpsTime implements Comparable<GpsTime> {
    * @throws IllegalArgumentException if {@code bits} or {@code truncatedWeek} is out of range
    */
   public static int resolveWeek(int truncatedWeek, int bits, Instant near) {
+    checkNotNull(near, "near");
     checkArgument(bits >= 1 && bits <= 24, "bits out of range 1..24: %s", bits);
     checkArgument(truncatedWeek >= 0 && truncatedWeek < 1 << bits,
         "truncated week out of range 0..%s: %s", (1 << bits) - 1, truncatedWeek);
-    checkNotNull(near, "near");
     long modulus = 1L << bits;
     long period = modulus * SECONDS_PER_WEEK;
     long referenceSeconds = Epoch.GPS.toSeconds(near);

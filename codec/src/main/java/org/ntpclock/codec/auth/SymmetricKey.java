@@ -45,9 +45,9 @@ public final class SymmetricKey {
    * @throws IllegalArgumentException if the id is out of range or the secret has the wrong length
    */
   public static SymmetricKey of(long keyId, MacAlgorithm algorithm, byte[] secret) {
-    checkArgument(isValidKeyId(keyId), "key id must be in 1..%s: %s", MAX_KEY_ID, keyId);
     checkNotNull(algorithm, "algorithm");
     checkNotNull(secret, "secret");
+    checkArgument(isValidKeyId(keyId), "key id must be in 1..%s: %s", MAX_KEY_ID, keyId);
     checkArgument(isValidSecretLength(algorithm, secret.length),
         "%s needs a key of %s bytes, got %s", algorithm,
         algorithm.isCmac() ? Integer.toString(algorithm.requiredKeyLength()) : "at least 1", secret.length);

@@ -738,7 +738,9 @@ public final class NtpServer implements AutoCloseable {
 
     /**
      * Sets a listener told about every error a worker survives, with its exception (default none;
-     * the errors are counted and logged, rate-limited, either way).
+     * the errors are counted and logged, rate-limited, either way). On the {@link Transport#FFM}
+     * transport the native workers count their errors in {@link NtpServer#stats()} but do not yet report
+     * them here or to the log.
      *
      * @param listener the listener, called on worker threads; null for none
      * @return this builder
