@@ -553,9 +553,7 @@ public final class SntpClient {
     private ExchangeSettings settings = ExchangeSettings.defaults();
     private HostResolver resolver = HostResolver.system();
     private NtsKeClient ntsKe;
-    // The JDK channel by default: it reports a closed port (ICMP port unreachable) at once, which
-    // the FFM client socket cannot yet do, since it does not connect.
-    private Transport transport = Transport.JDK_CHANNEL;
+    private Transport transport = Transport.best();
     private int burst = 1;
 
     private Builder(Duration timeout) {
@@ -625,9 +623,8 @@ public final class SntpClient {
     }
 
     /**
-     * Chooses the transport (default {@link Transport#JDK_CHANNEL}): on {@link Transport#FFM} T4 is
-     * the kernel's receive stamp of the reply, with {@link Ticker#system()} as the ticker, but a
-     * closed port is reported as a timeout rather than {@code PORT_UNREACHABLE}.
+     * Chooses the transport (default {@link Transport#best()}): on {@link Transport#FFM} T4 is
+     * the kernel's receive stamp of the reply, with {@link Ticker#system()} as the ticker.
      *
      * @param transport the transport; {@link Transport#FFM} where unavailable falls back to the
      *     JDK channel transport
