@@ -12,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -28,8 +26,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.ntpclock.codec.auth.KeyFile.Dialect;
+import org.ntpclock.core.testing.ChronyServer;
 import org.ntpclock.core.testing.RequiresTool;
-import org.ntpclock.core.testing.Tools;
 
 /**
  * Authenticated NTP exchanges with a real chronyd server on a loopback port: requests signed here
@@ -40,14 +38,13 @@ import org.ntpclock.core.testing.Tools;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class ChronyAuthInteropTest {
-  private static final Duration STARTUP = Duration.ofSeconds(15);
   private static final int RECEIVE_TIMEOUT_MS = 1500;
   private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
   private static final long UNKNOWN_TO_CHRONY = 99;
 
   private final SecureRandom random = new SecureRandom();
   private Path dir;
-  private Process chronyd;
+  private ChronyServer chronyd;
   private int port;
   /** The keys chronyd has, read from its own key file by our parser. */
   private KeyStore keys;
@@ -69,34 +66,16 @@ class ChronyAuthInteropTest {
     Files.writeString(keysPath, keyFile, StandardCharsets.US_ASCII);
     keys = KeyFile.parse(keysPath, Dialect.CHRONY);
 
-    port = freeUdpPort();
-    Path conf = dir.resolve("chrony.conf");
-    Files.writeString(conf, String.join("\n",
-        "port " + port,
-        "bindaddress 127.0.0.1",
-        "allow 127.0.0.1",
-        "local stratum 8",
-        "keyfile " + keysPath,
-        "driftfile " + dir.resolve("drift"),
-        "pidfile " + dir.resolve("chronyd.pid"),
-        "cmdport 0",
-        ""), StandardCharsets.US_ASCII);
-    // -d: foreground, log to stderr; -x: never touch the system clock; -u root: no privilege drop,
-    // so it can read the temp dir.
-    chronyd = new ProcessBuilder(Tools.require("chronyd").toString(), "-d", "-x", "-u", "root", "-f", conf.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("chronyd.log").toFile())
-        .start();
-    awaitServing();
+    // ChronyServer waits until it answers, alone on its port (another port if the picked one
+    // was taken meanwhile), and serves as synchronized at its local stratum.
+    chronyd = ChronyServer.start(dir, 8, keyFile);
+    port = chronyd.port();
   }
 
   @AfterAll
   void stopChronyd() throws Exception {
     if (chronyd != null) {
-      chronyd.destroy();
-      if (!chronyd.waitFor(5, TimeUnit.SECONDS)) {
-        chronyd.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
+      chronyd.close();
     }
     if (dir != null) {
       try (Stream<Path> files = Files.walk(dir)) {
@@ -204,36 +183,13 @@ class ChronyAuthInteropTest {
     }
   }
 
-  private void awaitServing() throws Exception {
-    Instant deadline = Instant.now().plus(STARTUP);
-    while (Instant.now().isBefore(deadline)) {
-      if (!chronyd.isAlive()) {
-        throw new AssertionError("chronyd exited with " + chronyd.exitValue() + log());
-      }
-      if (exchange(request()).isPresent()) {
-        return;
-      }
-    }
-    throw new AssertionError("chronyd did not answer on port " + port + " within " + STARTUP + log());
-  }
-
   private String log() {
-    try {
-      return "\n--- chronyd log ---\n" + Files.readString(dir.resolve("chronyd.log"), StandardCharsets.ISO_8859_1);
-    } catch (IOException e) {
-      return " (no chronyd log: " + e + ")";
-    }
+    return "\n--- chronyd log ---\n" + chronyd.log();
   }
 
   private byte[] randomBytes(int n) {
     byte[] b = new byte[n];
     random.nextBytes(b);
     return b;
-  }
-
-  private static int freeUdpPort() throws IOException {
-    try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
-      return s.getLocalPort();
-    }
   }
 }

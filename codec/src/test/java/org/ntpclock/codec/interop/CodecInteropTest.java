@@ -7,7 +7,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +39,7 @@ import org.ntpclock.core.NtpShort;
 import org.ntpclock.core.NtpTimestamp;
 import org.ntpclock.core.ReferenceId;
 import org.ntpclock.codec.server.Interop;
+import org.ntpclock.core.testing.ChronyServer;
 import org.ntpclock.core.testing.ExternalProcess;
 import org.ntpclock.core.testing.RequiresTool;
 import org.ntpclock.core.testing.Tools;
@@ -88,17 +88,11 @@ class CodecInteropTest {
   @Test
   @RequiresTool({"chronyd", "tshark"})
   void chronyServerRepliesRoundTripAndValidate() throws Exception {
-    int port = freePort();
-    Path conf = tmp.resolve("chrony.conf");
-    Files.writeString(conf, String.join("\n",
-        "port " + port, "bindaddress 127.0.0.1", "allow 127.0.0.1", "local stratum 3", "cmdport 0",
-        "pidfile " + tmp.resolve("chronyd.pid"), "driftfile " + tmp.resolve("drift"), ""));
-    Process chronyd = new ProcessBuilder(Tools.require("chronyd").toString(), "-f", conf.toString(), "-d", "-x",
-        "-u", "root").redirectErrorStream(true).redirectOutput(tmp.resolve("chronyd.log").toFile()).start();
-    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-      socket.setSoTimeout(500);
-      InetSocketAddress server = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-      awaitServer(socket, server, chronyd);
+    // ChronyServer checks that this chronyd alone holds its port, and tries another if not.
+    try (ChronyServer chrony = ChronyServer.start(tmp, 3, null);
+        DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+      int port = chrony.port();
+      InetSocketAddress server = chrony.address();
       List<NtpPacket> requests = List.of(
           NtpPacket.builder().precision(32).transmitTimestamp(NtpTimestamp.ofBits(RANDOM.nextLong())).build(),
           NtpPacket.builder().version(3).poll(6).transmitTimestamp(NtpTimestamp.ofBits(RANDOM.nextLong())).build(),
@@ -129,11 +123,6 @@ class CodecInteropTest {
       }
       // A real server's replies pass every check of the client checklist.
       assertThat(results).allSatisfy(r -> assertThat(r.isValid()).as(r.toString()).isTrue());
-    } finally {
-      chronyd.destroy();
-      if (!chronyd.waitFor(10, TimeUnit.SECONDS)) {
-        chronyd.destroyForcibly();
-      }
     }
   }
 
@@ -184,10 +173,12 @@ class CodecInteropTest {
   @RequiresTool({"tshark"})
   void tsharkDissectsEncodedPacketsToOurFields() throws Exception {
     List<NtpPacket> packets = samplePackets();
-    int port = freePort();
-    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        TsharkCapture capture = TsharkCapture.start(port, packets.size(), Duration.ofSeconds(30), tmp)) {
-      InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    // The packets go to a socket of ours that stays bound, so no other process can take the port.
+    try (DatagramSocket sink = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        TsharkCapture capture = TsharkCapture.start(sink.getLocalPort(), packets.size(), Duration.ofSeconds(30), tmp)) {
+      int port = sink.getLocalPort();
+      InetSocketAddress target = (InetSocketAddress) sink.getLocalSocketAddress();
       for (NtpPacket p : packets) {
         byte[] bytes = p.toByteArray();
         socket.send(new DatagramPacket(bytes, bytes.length, target));
@@ -327,28 +318,6 @@ class CodecInteropTest {
       Files.write(keep.resolve(label + "-" + n++), d.payload());
     }
     return packets;
-  }
-
-  private static void awaitServer(DatagramSocket socket, InetSocketAddress server, Process chronyd) throws IOException {
-    byte[] probe = NtpPacket.builder().transmitTimestamp(NtpTimestamp.ofBits(1)).build().toByteArray();
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (System.nanoTime() < deadline) {
-      assertThat(chronyd.isAlive()).as("chronyd exited early").isTrue();
-      socket.send(new DatagramPacket(probe, probe.length, server));
-      try {
-        socket.receive(new DatagramPacket(new byte[2048], 2048));
-        return;
-      } catch (SocketTimeoutException e) {
-        // not listening yet
-      }
-    }
-    throw new AssertionError("chronyd did not answer on " + server);
-  }
-
-  private static int freePort() throws IOException {
-    try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-      return s.getLocalPort();
-    }
   }
 
   private static long now() {

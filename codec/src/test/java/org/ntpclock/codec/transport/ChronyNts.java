@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.ntpclock.core.testing.ExternalProcess;
+import org.ntpclock.core.testing.PortOwnership;
 import org.ntpclock.core.testing.Tools;
 
 /**
@@ -37,24 +38,46 @@ final class ChronyNts implements AutoCloseable {
     this.ntsKePort = ntsKePort;
   }
 
-  /** chronyd serving NTS-KE on a free TCP port and NTS-protected NTP on a free UDP port. */
+  /**
+   * chronyd serving NTS-KE on a free TCP port and NTS-protected NTP on a free UDP port. The ports
+   * are picked free and released, so another process may take one first (chronyd binds with
+   * {@code SO_REUSEPORT} and may then share it): once NTS-KE accepts, both ports must be held by
+   * this chronyd alone, or it is stopped and started on new ports, at most five times.
+   */
   static ChronyNts server(Path dir, TestCertificates cert) throws IOException {
-    int ntp = freeUdpPort();
-    int ke = freeTcpPort();
-    String conf = common(dir) + "port " + ntp + "\nbindaddress 127.0.0.1\nallow 127.0.0.1\nlocal stratum 10\n"
-        + "ntsserverkey " + cert.key() + "\nntsservercert " + cert.certificate() + "\nntsport " + ke + "\n";
-    ChronyNts chrony = start(dir, conf, ntp, ke);
+    IOException last = null;
+    for (int attempt = 0; attempt < 5; attempt++) {
+      int ntp = freeUdpPort();
+      int ke = freeTcpPort();
+      String conf = common(dir) + "port " + ntp + "\nbindaddress 127.0.0.1\nallow 127.0.0.1\nlocal stratum 10\n"
+          + "ntsserverkey " + cert.key() + "\nntsservercert " + cert.certificate() + "\nntsport " + ke + "\n";
+      ChronyNts chrony = start(dir, conf, ntp, ke);
+      if (chrony.awaitKePort()) {
+        ProcessHandle self = chrony.process.toHandle();
+        if (PortOwnership.heldOnlyBy(self, PortOwnership.Protocol.UDP, ntp)
+            && PortOwnership.heldOnlyBy(self, PortOwnership.Protocol.TCP, ke)) {
+          return chrony;
+        }
+        last = new IOException("another process shares port " + ntp + " or " + ke + " with chronyd: " + chrony.log());
+      } else {
+        last = new IOException("chronyd's NTS-KE port did not open: " + chrony.log());
+      }
+      chrony.close();
+    }
+    throw last;
+  }
+
+  private boolean awaitKePort() {
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (System.nanoTime() < deadline && chrony.process.isAlive()) {
+    while (System.nanoTime() < deadline && process.isAlive()) {
       try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), ke), 500);
-        return chrony;
+        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), ntsKePort), 500);
+        return true;
       } catch (IOException e) {
         sleep(100);
       }
     }
-    chrony.close();
-    throw new IOException("chronyd's NTS-KE port did not open: " + chrony.log());
+    return false;
   }
 
   /** chronyd as the NTS client of 127.0.0.1 (NTS-KE on keport, NTP on ntpPort), polling every second. */

@@ -9,13 +9,22 @@ import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A throwaway chronyd NTP server on a loopback port ({@code chronyd -f conf -d -x}: foreground,
- * no clock control, serving its local clock at stratum 10). Closing kills it. Used by the
- * client interop tests of every module.
+ * no clock control, serving its local clock at stratum 10 unless told another). Closing stops it
+ * with SIGTERM. Used by the interop tests of every module.
+ *
+ * <p>The port is picked free and released before chronyd binds it, so another process can take
+ * it meanwhile: chronyd then either cannot bind it or, binding with {@code SO_REUSEPORT}, shares
+ * it with another chronyd. Starting checks that this chronyd alone holds the port ({@link
+ * PortOwnership}) and otherwise stops it and tries a new port, a bounded number of times.
  */
 public final class ChronyServer implements AutoCloseable {
+  /** What chronyd logs, and then goes on without serving, when it cannot bind its NTP port. */
+  private static final String BIND_FAILED = "Could not open NTP socket";
+
   private final Process process;
   private final int port;
   private final Path dir;
@@ -35,6 +44,23 @@ public final class ChronyServer implements AutoCloseable {
    * @throws IOException if it cannot be started or does not answer within 10 s
    */
   public static ChronyServer start(Path dir, String keyFileText) throws IOException {
+    return start(dir, 10, keyFileText);
+  }
+
+  /**
+   * Starts chronyd serving its local clock at the given stratum and waits until it answers, alone,
+   * on its port.
+   *
+   * @param dir a scratch directory for its configuration, pid file and log
+   * @param stratum the stratum it serves at ({@code local stratum}), 1 to 15
+   * @param keyFileText the key file's content, or null for none
+   * @return the running server
+   * @throws IOException if it cannot be started or does not answer within 10 s, on five ports
+   */
+  public static ChronyServer start(Path dir, int stratum, String keyFileText) throws IOException {
+    if (stratum < 1 || stratum > 15) {
+      throw new IllegalArgumentException("stratum must be 1 to 15: " + stratum);
+    }
     IOException last = null;
     for (int attempt = 0; attempt < 5; attempt++) {
       int port = freePort();
@@ -43,7 +69,7 @@ public final class ChronyServer implements AutoCloseable {
           .append("port ").append(port).append('\n')
           .append("bindaddress 127.0.0.1\n")
           .append("allow 127.0.0.1\n")
-          .append("local stratum 10\n")
+          .append("local stratum ").append(stratum).append('\n')
           .append("cmdport 0\n");
       if (keyFileText != null) {
         Path keys = dir.resolve("chrony.keys");
@@ -56,10 +82,14 @@ public final class ChronyServer implements AutoCloseable {
           "-u", "root")).redirectErrorStream(true).redirectOutput(dir.resolve("chronyd-" + port + ".log").toFile()).start();
       ChronyServer server = new ChronyServer(p, port, dir);
       if (server.awaitAnswer(10_000)) {
-        return server;
+        if (PortOwnership.heldOnlyBy(p.toHandle(), PortOwnership.Protocol.UDP, port)) {
+          return server;
+        }
+        last = new IOException("another process shares port " + port + " with chronyd: " + server.log());
+      } else {
+        last = new IOException("chronyd did not answer on port " + port + ": " + server.log());
       }
       server.close();
-      last = new IOException("chronyd did not answer on port " + port + ": " + server.log());
     }
     throw last;
   }
@@ -103,6 +133,9 @@ public final class ChronyServer implements AutoCloseable {
       req[0] = 0x23;
       req[47] = 1;
       while (System.currentTimeMillis() < deadline && process.isAlive()) {
+        if (log().contains(BIND_FAILED)) {
+          return false; // the port was taken before chronyd could bind it
+        }
         socket.send(new DatagramPacket(req, 48, address()));
         try {
           byte[] buf = new byte[128];
@@ -130,9 +163,17 @@ public final class ChronyServer implements AutoCloseable {
     }
   }
 
-  /** Kills chronyd. */
+  /** Stops chronyd with SIGTERM, and kills it if it has not gone within 5 s. */
   @Override
   public void close() {
+    process.destroy();
+    try {
+      if (process.waitFor(5, TimeUnit.SECONDS)) {
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     ExternalProcess.kill(process);
   }
 }
