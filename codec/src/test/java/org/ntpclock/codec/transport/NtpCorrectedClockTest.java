@@ -81,11 +81,13 @@ class NtpCorrectedClockTest {
   @Timeout(60)
   void whenAllServersFailItSaysItCannotVouchAndBacksOff() throws Exception {
     List<InetSocketAddress> dead = new ArrayList<>();
+    List<DatagramSocket> silent = new ArrayList<>();
+    // Sockets of ours that never answer, held for the whole test: no other process can take their
+    // ports and answer in their place.
     for (int i = 0; i < 3; i++) {
-      // A port just released: nothing answers there.
-      try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-        dead.add(new InetSocketAddress(InetAddress.getLoopbackAddress(), s.getLocalPort()));
-      }
+      DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+      silent.add(s);
+      dead.add(new InetSocketAddress(InetAddress.getLoopbackAddress(), s.getLocalPort()));
     }
     ClockCorrector corrector = fastPolls();
     try (NtpCorrectedClock clock = NtpCorrectedClock.builder(client(Duration.ofMillis(300)), dead)
@@ -107,6 +109,8 @@ class NtpCorrectedClockTest {
       clock.pollNow();
       assertThat(corrector.consecutiveFailures()).isEqualTo(2);
       assertThat(corrector.backOff(3)).isEqualTo(Duration.ofSeconds(120));
+    } finally {
+      silent.forEach(DatagramSocket::close);
     }
   }
 

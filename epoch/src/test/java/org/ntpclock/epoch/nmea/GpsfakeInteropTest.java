@@ -32,6 +32,8 @@ import org.ntpclock.epoch.UtcReading;
  */
 @RequiresTool({"gpsfake", "gpsd"})
 class GpsfakeInteropTest {
+  /** What gpsd says when another process holds its port. */
+  private static final String BIND_FAILED = "can't bind";
   private static final Pattern TPV = Pattern.compile("\\{\"class\":\"TPV\"[^\n]*");
   private static final Pattern MODE = Pattern.compile("\"mode\":([0-9])");
   private static final Pattern TIME = Pattern.compile("\"time\":\"([^\"]+)\"");
@@ -78,13 +80,25 @@ class GpsfakeInteropTest {
     assertThat(gpsdWithoutFix).as("gpsd's TPV times without a fix").containsExactly(start.plusSeconds(5).plusMillis(250));
   }
 
+  /**
+   * gpsfake's gpsd listens on a port picked free and released; if another process took it
+   * meanwhile, gpsd says it cannot bind and the run cannot succeed: it is stopped at once and
+   * tried on a new port, at most three times.
+   */
   private static String runGpsfake(Path log) throws IOException {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
+    ExternalProcess.Result r = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      int port;
+      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        port = s.getLocalPort();
+      }
+      r = ExternalProcess.run(Duration.ofSeconds(60), List.of(
+          Tools.require("gpsfake").toString(), "-1", "-p", "-q", "-P", Integer.toString(port), log.toString()),
+          output -> output.contains(BIND_FAILED));
+      if (!r.output().contains(BIND_FAILED)) {
+        break;
+      }
     }
-    ExternalProcess.Result r = ExternalProcess.run(Duration.ofSeconds(60), List.of(
-        Tools.require("gpsfake").toString(), "-1", "-p", "-q", "-P", Integer.toString(port), log.toString()));
     assertThat(r.exitCode()).as("gpsfake exit code (-1: killed at the 60 s timeout); output:\n%s", r.output()).isZero();
     return r.output();
   }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Runs an external program with a hard timeout and collects its output (stdout and stderr
@@ -33,6 +34,19 @@ public final class ExternalProcess {
    * @return its exit code and output
    */
   public static Result run(Duration timeout, List<String> command) {
+    return run(timeout, command, output -> false);
+  }
+
+  /**
+   * Runs a program to completion, until the timeout, or until its output shows that it cannot
+   * succeed (a daemon it started could not bind its port, say), killing it in the last two cases.
+   *
+   * @param timeout how long to wait before killing it
+   * @param command the program and its arguments
+   * @param giveUpWhen true for output after which the run is hopeless; checked as output arrives
+   * @return its exit code (-1 if it was killed) and output
+   */
+  public static Result run(Duration timeout, List<String> command, Predicate<String> giveUpWhen) {
     Process p;
     try {
       p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -44,18 +58,29 @@ public final class ExternalProcess {
     reader.setDaemon(true);
     reader.start();
     try {
-      boolean done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      boolean done = false;
+      while (!done && System.nanoTime() - deadline < 0) {
+        done = p.waitFor(Math.min(100, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS);
+        if (!done && giveUpWhen.test(snapshot(out))) {
+          break;
+        }
+      }
       if (!done) {
         kill(p);
       }
       reader.join(2000);
-      synchronized (out) {
-        return new Result(done ? p.exitValue() : -1, out.toString(StandardCharsets.UTF_8));
-      }
+      return new Result(done ? p.exitValue() : -1, snapshot(out));
     } catch (InterruptedException e) {
       kill(p);
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted running " + command, e);
+    }
+  }
+
+  private static String snapshot(ByteArrayOutputStream out) {
+    synchronized (out) {
+      return out.toString(StandardCharsets.UTF_8);
     }
   }
 
