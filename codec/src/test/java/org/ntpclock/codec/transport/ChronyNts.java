@@ -52,17 +52,25 @@ final class ChronyNts implements AutoCloseable {
       String conf = common(dir) + "port " + ntp + "\nbindaddress 127.0.0.1\nallow 127.0.0.1\nlocal stratum 10\n"
           + "ntsserverkey " + cert.key() + "\nntsservercert " + cert.certificate() + "\nntsport " + ke + "\n";
       ChronyNts chrony = start(dir, conf, ntp, ke);
-      if (chrony.awaitKePort()) {
-        ProcessHandle self = chrony.process.toHandle();
-        if (PortOwnership.heldOnlyBy(self, PortOwnership.Protocol.UDP, ntp)
-            && PortOwnership.heldOnlyBy(self, PortOwnership.Protocol.TCP, ke)) {
-          return chrony;
+      boolean serving = false;
+      try {
+        if (chrony.awaitKePort()) {
+          ProcessHandle self = chrony.process.toHandle();
+          serving = PortOwnership.heldOnlyBy(self, PortOwnership.Protocol.UDP, ntp)
+              && PortOwnership.heldOnlyBy(self, PortOwnership.Protocol.TCP, ke);
+          last = serving ? null : new IOException("another process shares port " + ntp + " or " + ke + " with chronyd: " + chrony.log());
+        } else {
+          last = new IOException("chronyd's NTS-KE port did not open: " + chrony.log());
         }
-        last = new IOException("another process shares port " + ntp + " or " + ke + " with chronyd: " + chrony.log());
-      } else {
-        last = new IOException("chronyd's NTS-KE port did not open: " + chrony.log());
+      } finally {
+        // Whatever went wrong, no chronyd is left behind.
+        if (!serving) {
+          chrony.close();
+        }
       }
-      chrony.close();
+      if (serving) {
+        return chrony;
+      }
     }
     throw last;
   }

@@ -81,15 +81,23 @@ public final class ChronyServer implements AutoCloseable {
       Process p = new ProcessBuilder(List.of(Tools.require("chronyd").toString(), "-f", confFile.toString(), "-d", "-x",
           "-u", "root")).redirectErrorStream(true).redirectOutput(dir.resolve("chronyd-" + port + ".log").toFile()).start();
       ChronyServer server = new ChronyServer(p, port, dir);
-      if (server.awaitAnswer(10_000)) {
-        if (PortOwnership.heldOnlyBy(p.toHandle(), PortOwnership.Protocol.UDP, port)) {
-          return server;
+      boolean serving = false;
+      try {
+        if (server.awaitAnswer(10_000)) {
+          serving = PortOwnership.heldOnlyBy(p.toHandle(), PortOwnership.Protocol.UDP, port);
+          last = serving ? null : new IOException("another process shares port " + port + " with chronyd: " + server.log());
+        } else {
+          last = new IOException("chronyd did not answer on port " + port + ": " + server.log());
         }
-        last = new IOException("another process shares port " + port + " with chronyd: " + server.log());
-      } else {
-        last = new IOException("chronyd did not answer on port " + port + ": " + server.log());
+      } finally {
+        // Whatever went wrong, no chronyd is left behind.
+        if (!serving) {
+          server.close();
+        }
       }
-      server.close();
+      if (serving) {
+        return server;
+      }
     }
     throw last;
   }
