@@ -50,6 +50,30 @@ class RtcTimeSourceDs3231Test {
   }
 
   @Test
+  void theChipsOwnEdgeMakesTheEdgeSearchExact() throws Exception {
+    chip.setTime(SET);
+    ticker.stepPerRead = 50_000;
+    AnchoredRtcTimeSource source = AnchoredRtcTimeSource.builder(rtc).ticker(ticker).alignment(AnchoredRtcTimeSource.Alignment.EDGE_SEARCH).build();
+    source.refresh();
+    ticker.stepPerRead = 0;
+    assertThat(errorNanos(source)).as("the search alone is off by part of its bracket").isNotZero();
+    long edge = chip.nextSecondEdge().orElseThrow();
+    assertThat(SET.plusNanos(edge).getNano()).as("the simulation's edge is where its seconds change").isZero();
+    assertThat(source.alignToEdge(edge, Duration.ZERO)).isTrue();
+    assertThat(Math.abs(errorNanos(source))).isLessThanOrEqualTo(1);
+    ticker.advanceSeconds(30);
+    assertThat(Math.abs(errorNanos(source))).isLessThanOrEqualTo(1);
+  }
+
+  @Test
+  void aStoppedOscillatorHasNoEdge() {
+    chip.setTime(SET);
+    assertThat(chip.nextSecondEdge()).isPresent();
+    chip.setPower(Power.NONE);
+    assertThat(chip.nextSecondEdge()).isEmpty();
+  }
+
+  @Test
   void midpointOverI2cIsWithinHalfASecond() throws Exception {
     chip.setTime(SET);
     AnchoredRtcTimeSource source = AnchoredRtcTimeSource.builder(rtc).ticker(ticker).build();
