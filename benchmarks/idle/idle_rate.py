@@ -226,20 +226,22 @@ def target_lines(results):
         if any(k not in results for k in keys):
             return "not run (--only)"
         return "met" if ok else "missed"
+    def us(v):
+        return "—" if v is None else f"{v:.1f}"
     lines = []
     ch, f = med("chronyd"), med("ntpserver-ffm")
-    lines.append(f"target FFM median |offset| at 1/s <= chronyd + 5 us: {f} vs {ch if ch is None else ch + 5}: "
+    lines.append(f"target FFM median |offset| at 1/s <= chronyd + 5 us: {us(f)} vs {us(ch if ch is None else ch + 5)}: "
                  + verdict(f is not None and ch is not None and f <= ch + 5, "chronyd", "ntpserver-ffm"))
     cv = results.get("chronyd", {}).get("valid_per_s")
     fv = results.get("ntpserver-ffm", {}).get("valid_per_s")
     lines.append(f"target FFM throughput >= 1.5x chronyd: {fv} vs {cv} ({(fv or 0) / (cv or 1):.2f}x): "
                  + verdict(bool(fv and cv and fv >= 1.5 * cv), "chronyd", "ntpserver-ffm"))
     j = med("ntpserver-jdk")
-    lines.append(f"target JDK channel median |offset| at 1/s <= 50 us: {j}: " + verdict(j is not None and j <= 50, "ntpserver-jdk"))
+    lines.append(f"target JDK channel median |offset| at 1/s <= 50 us: {us(j)}: " + verdict(j is not None and j <= 50, "ntpserver-jdk"))
     for t in ("jdk", "ffm"):
         s, d = med(f"serve-{t}-system"), med(f"serve-{t}-ds3231")
         # The RTC path may add at most 5 us; a DS3231 row better than the system row meets it.
-        lines.append(f"target serve DS3231 adds <= 5 us to serve --rtc system ({t}): {d} vs {s}"
+        lines.append(f"target serve DS3231 adds <= 5 us to serve --rtc system ({t}): {us(d)} vs {us(s)}"
                      + ("" if s is None or d is None else f" (d - s = {d - s:+.1f})") + ": "
                      + verdict(s is not None and d is not None and d - s <= 5, f"serve-{t}-system", f"serve-{t}-ds3231"))
     return lines
