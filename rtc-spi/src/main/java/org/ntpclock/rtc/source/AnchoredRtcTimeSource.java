@@ -122,7 +122,7 @@ public final class AnchoredRtcTimeSource extends RtcTrust {
     long resolution = rtc.resolution().toNanos();
     Sample s = sample();
     if (!s.reading().isTrusted()) {
-      trusted = false;
+      trust(false, untrustedReason(s.reading()));
       return s.reading();
     }
     long tick;
@@ -137,7 +137,7 @@ public final class AnchoredRtcTimeSource extends RtcTrust {
         s = sample();
         stalled = s.after() == prev.after() ? stalled + 1 : 0;
         if (!s.reading().isTrusted()) {
-          trusted = false;
+          trust(false, untrustedReason(s.reading()));
           return s.reading();
         }
         Duration step = Duration.between(prev.reading().time(), s.reading().time());
@@ -151,7 +151,7 @@ public final class AnchoredRtcTimeSource extends RtcTrust {
         if (!step.isZero()) {
           first = s; // the clock jumped (someone set it): search again from here
         } else if (s.after() - first.before() > edgeSearchLimitNanos || stalled >= MAX_STALLED_SAMPLES) {
-          trusted = false;
+          // refresh() logs the loss of trust with this message
           throw new DeviceException(DeviceException.Reason.TIME_INVALID,
               "the RTC's seconds did not advance within " + Duration.ofNanos(s.after() - first.before())
                   + "; oscillator stopped?");
@@ -167,7 +167,7 @@ public final class AnchoredRtcTimeSource extends RtcTrust {
     // Only an edge search's anchor lies on a second edge, within its bracket, for alignToEdge.
     long edgeHalfWidth = alignment == Alignment.EDGE_SEARCH && resolution >= NANOS_PER_SECOND ? uncertainty : NOT_AN_EDGE;
     anchor = new Anchor(tick, time.getEpochSecond(), time.getNano(), status, edgeHalfWidth);
-    trusted = true;
+    trust(true, "the RTC reads a valid " + s.reading().time());
     return s.reading();
   }
 
