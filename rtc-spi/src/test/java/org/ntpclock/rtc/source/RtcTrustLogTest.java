@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 import org.ntpclock.core.TimeSourceStatus;
 import org.ntpclock.core.testing.Allocations;
@@ -14,7 +16,10 @@ import org.ntpclock.rtc.DeviceException;
 import org.ntpclock.rtc.RtcReading;
 import org.ntpclock.testing.ManualRealTimeClock;
 
-/** An RTC source logs each change of trust once, with the reason; refreshes that change nothing log nothing. */
+/**
+ * An RTC source logs each change of trust once, with the reason, including time that ages out while
+ * served; refreshes and reads that change nothing log nothing.
+ */
 class RtcTrustLogTest {
   private static final Instant T0 = Instant.parse("2026-11-21T10:00:00.250Z");
   private static final String LOGGER = RtcTimeSource.class.getName();
@@ -32,7 +37,7 @@ class RtcTrustLogTest {
       rtc.setValidity(RtcReading.Validity.VALID);
       source.refresh();
 
-      assertThat(log.records()).extracting(r -> r.getLevel()).containsExactly(Level.INFO, Level.WARNING, Level.INFO);
+      assertThat(levels(log)).containsExactly(Level.INFO, Level.WARNING, Level.INFO);
       // The source is named by its class and the clock's stable description, not by a snapshot of
       // the clock's state (the manual clock's toString() holds its time and tick).
       assertThat(log.messages()).allSatisfy(m -> assertThat(m)
@@ -81,8 +86,7 @@ class RtcTrustLogTest {
   @Test
   void anAnchorThatAgesOutIsLoggedOnceWhenFirstServedAndTheFreshReadingAgain() throws Exception {
     ManualRealTimeClock rtc = ManualRealTimeClock.startingAt(T0);
-    AnchoredRtcTimeSource source = AnchoredRtcTimeSource.builder(rtc).ticker(rtc.ticker())
-        .maxAge(Duration.ofMinutes(15)).build();
+    AnchoredRtcTimeSource source = anchored(rtc, Duration.ofMinutes(15));
     try (LogCapture log = LogCapture.of(LOGGER, Level.INFO)) {
       source.refresh();
       rtc.advance(Duration.ofMinutes(14));
@@ -95,14 +99,14 @@ class RtcTrustLogTest {
         assertThat(source.status()).isEqualTo(TimeSourceStatus.unsynchronized(source.status().precision()));
         assertThat(source.nowBits()).isZero();
       }
-      assertThat(log.records()).extracting(r -> r.getLevel()).containsExactly(Level.INFO, Level.WARNING);
+      assertThat(levels(log)).containsExactly(Level.INFO, Level.WARNING);
       assertThat(log.messages().get(1)).isEqualTo(
           "AnchoredRtcTimeSource on ManualRealTimeClock is no longer trusted: its last good reading is older than"
               + " the maximum age PT15M");
 
       source.refresh();
       assertThat(source.status().isSynchronized()).isTrue();
-      assertThat(log.records()).extracting(r -> r.getLevel()).containsExactly(Level.INFO, Level.WARNING, Level.INFO);
+      assertThat(levels(log)).containsExactly(Level.INFO, Level.WARNING, Level.INFO);
       assertThat(log.messages().get(2)).contains("is trusted: the RTC reads a valid 2026-11-21T10:16:00Z");
     }
   }
@@ -110,8 +114,7 @@ class RtcTrustLogTest {
   @Test
   void theAgeOutMessageNamesTheLastRefreshFailure() throws Exception {
     ManualRealTimeClock rtc = ManualRealTimeClock.startingAt(T0);
-    AnchoredRtcTimeSource source = AnchoredRtcTimeSource.builder(rtc).ticker(rtc.ticker())
-        .maxAge(Duration.ofMinutes(1)).build();
+    AnchoredRtcTimeSource source = anchored(rtc, Duration.ofMinutes(1));
     try (LogCapture log = LogCapture.of(LOGGER, Level.INFO)) {
       source.refresh();
       rtc.advance(Duration.ofMinutes(2)).failNext(1);
@@ -140,14 +143,14 @@ class RtcTrustLogTest {
       assertThat(source.status().isSynchronized()).isFalse();
       assertThat(source.nowBits()).isZero();
       assertThat(source.status().isSynchronized()).isFalse();
-      assertThat(log.records()).extracting(r -> r.getLevel()).containsExactly(Level.INFO, Level.WARNING);
+      assertThat(levels(log)).containsExactly(Level.INFO, Level.WARNING);
       assertThat(log.messages().get(1)).isEqualTo("EdgeDrivenRtcTimeSource on ManualRealTimeClock is no longer"
           + " trusted: no second edge within the holdover limit PT1M");
 
       assertThat(source.onSecondEdge(rtc.tick())).isTrue();
       assertThat(source.status().isSynchronized()).isTrue();
       assertThat(source.onSecondEdge(rtc.tick() + 1_000_000_000L)).isTrue();
-      assertThat(log.records()).extracting(r -> r.getLevel()).containsExactly(Level.INFO, Level.WARNING, Level.INFO);
+      assertThat(levels(log)).containsExactly(Level.INFO, Level.WARNING, Level.INFO);
       assertThat(log.messages().get(2)).endsWith(" is trusted: second edges resumed");
     }
   }
@@ -155,8 +158,7 @@ class RtcTrustLogTest {
   @Test
   void theReadPathAllocatesNothingWhetherFreshOrAgedOut() throws Exception {
     ManualRealTimeClock rtc = ManualRealTimeClock.startingAt(T0);
-    AnchoredRtcTimeSource source = AnchoredRtcTimeSource.builder(rtc).ticker(rtc.ticker())
-        .maxAge(Duration.ofMinutes(1)).build();
+    AnchoredRtcTimeSource source = anchored(rtc, Duration.ofMinutes(1));
     try (LogCapture log = LogCapture.of(LOGGER, Level.INFO)) {
       source.refresh();
       long[] sink = new long[1];
@@ -168,5 +170,13 @@ class RtcTrustLogTest {
       assertThat(Allocations.allocatedBy(100_000, 100_000, read)).as("aged out").isLessThan(16_384);
       assertThat(log.records()).hasSize(2);
     }
+  }
+
+  private static AnchoredRtcTimeSource anchored(ManualRealTimeClock rtc, Duration maxAge) {
+    return AnchoredRtcTimeSource.builder(rtc).ticker(rtc.ticker()).maxAge(maxAge).build();
+  }
+
+  private static List<Level> levels(LogCapture log) {
+    return log.records().stream().map(LogRecord::getLevel).toList();
   }
 }
