@@ -52,6 +52,18 @@ public interface RealTimeClock extends AutoCloseable {
     return true;
   }
 
+  /**
+   * How logs name this clock: a stable description, such as its kind and device, never a reading
+   * or other state that changes (a log line keeps the description it was given at the start). The
+   * default is the class's simple name (its full name for an anonymous class).
+   *
+   * @return the description, not empty
+   */
+  default String description() {
+    String name = getClass().getSimpleName();
+    return name.isEmpty() ? getClass().getName() : name;
+  }
+
   /** Releases the clock and its bus. The default does nothing. */
   @Override
   default void close() {}

@@ -167,6 +167,16 @@ public final class SysfsRealTimeClock implements RealTimeClock {
         ? DeviceException.Reason.TIME_INVALID : DeviceException.Reason.IO_ERROR;
   }
 
+  /**
+   * The class and the RTC-class directory, which do not change.
+   *
+   * @return for example {@code SysfsRealTimeClock[/sys/class/rtc/rtc0]}
+   */
+  @Override
+  public String description() {
+    return toString();
+  }
+
   @Override
   public String toString() {
     return "SysfsRealTimeClock[" + dir + "]";

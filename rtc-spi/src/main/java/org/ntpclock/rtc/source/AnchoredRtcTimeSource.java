@@ -88,7 +88,11 @@ public final class AnchoredRtcTimeSource extends RtcTrust {
       return 0;
     }
     long elapsed = ticker.read() - a.tick;
-    if (elapsed < 0 || elapsed >= maxAgeNanos) {
+    if (elapsed >= maxAgeNanos) {
+      servedStale();
+      return 0;
+    }
+    if (elapsed < 0) {
       return 0;
     }
     long nanos = a.nanos + elapsed;
@@ -114,7 +118,24 @@ public final class AnchoredRtcTimeSource extends RtcTrust {
       return unsynchronized;
     }
     long elapsed = ticker.read() - a.tick;
-    return elapsed >= 0 && elapsed < maxAgeNanos ? a.status : unsynchronized;
+    if (elapsed >= 0 && elapsed < maxAgeNanos) {
+      return a.status;
+    }
+    if (elapsed >= maxAgeNanos) {
+      servedStale();
+    }
+    return unsynchronized;
+  }
+
+  @Override
+  boolean isStale() {
+    Anchor a = anchor;
+    return a != null && ticker.read() - a.tick >= maxAgeNanos;
+  }
+
+  @Override
+  String staleReason() {
+    return "its last good reading is older than the maximum age " + Duration.ofNanos(maxAgeNanos);
   }
 
   @Override

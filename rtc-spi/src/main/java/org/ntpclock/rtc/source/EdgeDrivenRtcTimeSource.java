@@ -41,7 +41,8 @@ public final class EdgeDrivenRtcTimeSource extends RtcTrust {
   private volatile TopOfSecondClock edges;
   private volatile TimeSourceStatus edgeStatus;
   private Hint hint;
-  private Edge lastEdge;
+  /** Volatile for {@link #isStale()}, which reads it outside the lock. */
+  private volatile Edge lastEdge;
 
   private EdgeDrivenRtcTimeSource(Builder b) {
     super(b);
@@ -71,7 +72,11 @@ public final class EdgeDrivenRtcTimeSource extends RtcTrust {
     if (!trusted) {
       return 0;
     }
-    return edges.readBits();
+    long bits = edges.readBits();
+    if (bits == 0) {
+      servedStale();
+    }
+    return bits;
   }
 
   /**
@@ -87,7 +92,22 @@ public final class EdgeDrivenRtcTimeSource extends RtcTrust {
       return unsynchronized;
     }
     TimeSourceStatus s = edgeStatus;
-    return s != null && edges.status() != TopOfSecondClock.Status.UNSYNCHRONIZED ? s : unsynchronized;
+    if (s != null && edges.status() != TopOfSecondClock.Status.UNSYNCHRONIZED) {
+      return s;
+    }
+    servedStale();
+    return unsynchronized;
+  }
+
+  /** Stale once edges that were followed stopped beyond the holdover limit; not before the first edge. */
+  @Override
+  boolean isStale() {
+    return edgeStatus != null && lastEdge != null && edges.status() == TopOfSecondClock.Status.UNSYNCHRONIZED;
+  }
+
+  @Override
+  String staleReason() {
+    return "no second edge within the holdover limit " + holdoverLimit;
   }
 
   @Override
@@ -133,6 +153,14 @@ public final class EdgeDrivenRtcTimeSource extends RtcTrust {
    * @return whether the edge was used
    */
   public boolean onSecondEdge(long tick) {
+    boolean used = markSecondEdge(tick);
+    if (used) {
+      servedFresh("second edges resumed");
+    }
+    return used;
+  }
+
+  private boolean markSecondEdge(long tick) {
     synchronized (edgeLock) {
       long label;
       Edge e = lastEdge;

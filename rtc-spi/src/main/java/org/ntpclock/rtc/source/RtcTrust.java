@@ -19,7 +19,9 @@ import org.ntpclock.rtc.RtcReading;
  * The part both RTC sources share: the clock and ticker, whether the RTC is trusted, the last
  * refresh failure, the status served while synchronized, and the lock that serializes RTC access.
  * Each change of trust is logged once, with its reason, to {@link System.Logger}
- * {@code org.ntpclock.rtc.source.RtcTimeSource} (losing it at WARNING, regaining it at INFO).
+ * {@code org.ntpclock.rtc.source.RtcTimeSource} (losing it at WARNING, regaining it at INFO): a
+ * reading the RTC does not vouch for, and also a trusted time that aged out, which the read path
+ * reports through {@link #servedStale()} when it first serves the source unsynchronized.
  */
 abstract sealed class RtcTrust implements RtcTimeSource permits AnchoredRtcTimeSource, EdgeDrivenRtcTimeSource {
   /** One read of the RTC, bracketed by ticker readings. */
@@ -37,6 +39,8 @@ abstract sealed class RtcTrust implements RtcTimeSource permits AnchoredRtcTimeS
   /** Whether the last reading of the RTC vouched for its time; written through {@link #trust}. */
   volatile boolean trusted;
   private final TrustChangeLog trustLog;
+  /** Serializes checking and logging a change, so a loss found on the read path cannot overtake a refresh's regain. */
+  private final Object trustLogLock = new Object();
   private volatile Optional<DeviceException> lastFailure = Optional.empty();
 
   RtcTrust(RtcSourceBuilder<?> b) {
@@ -47,16 +51,58 @@ abstract sealed class RtcTrust implements RtcTimeSource permits AnchoredRtcTimeS
     this.precision = b.precision;
     this.unsynchronized = TimeSourceStatus.unsynchronized(b.precision);
     this.trustLog = TrustChangeLog.of(System.getLogger(RtcTimeSource.class.getName()),
-        getClass().getSimpleName() + " on " + rtc);
+        getClass().getSimpleName() + " on " + rtc.description());
   }
 
   /** Sets whether the RTC is trusted, logging a change once with its reason. */
   final void trust(boolean value, String reason) {
     trusted = value;
-    if (trustLog.changed(value)) {
-      trustLog.log(value, reason);
+    synchronized (trustLogLock) {
+      if (trustLog.changed(value)) {
+        trustLog.log(value, reason);
+      }
     }
   }
+
+  /**
+   * Called on the read path when the RTC is trusted but the source serves itself unsynchronized
+   * because its time aged out: logs that loss once. One volatile read once it is logged.
+   */
+  final void servedStale() {
+    if (trustLog.isTrusted()) {
+      logStale();
+    }
+  }
+
+  private void logStale() {
+    synchronized (trustLogLock) {
+      // Checked again under the lock: a refresh publishes its fresh time before it logs a regain.
+      if (trusted && isStale() && trustLog.changed(false)) {
+        trustLog.log(false, staleReason()
+            + lastFailure.map(e -> "; the last refresh failed: " + e.getMessage()).orElse(""));
+      }
+    }
+  }
+
+  /**
+   * Logs a regain that comes from fresh time rather than a refresh (for example a resumed signal),
+   * if the RTC is trusted and the loss was logged.
+   */
+  final void servedFresh(String reason) {
+    if (!trustLog.isTrusted()) {
+      synchronized (trustLogLock) {
+        if (trusted && !isStale() && trustLog.changed(true)) {
+          trustLog.log(true, reason);
+        }
+      }
+    }
+  }
+
+  /** Whether the time the source serves from has aged out, though the RTC itself is trusted. */
+  abstract boolean isStale();
+
+  /** Why {@link #isStale()}, for the log. */
+  abstract String staleReason();
 
   /** The reason a reading is not trusted, for the log. */
   static String untrustedReason(RtcReading reading) {
