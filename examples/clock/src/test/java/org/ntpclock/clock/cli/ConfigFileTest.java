@@ -2,15 +2,21 @@ package org.ntpclock.clock.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code serve --config FILE} with hostile files: read with a bound, FIFOs and devices refused
@@ -67,32 +73,41 @@ class ConfigFileTest {
     serve(big).fails(2, "invalid value for http-port: 'eighty'");
   }
 
-  @Test
-  void terminalEscapesInKeysValuesAndTheFileNameAreEscaped() throws IOException {
-    Path evilKey = Files.writeString(dir.resolve("key.properties"), "\u001b]0;owned\u0007=1\n");
-    serve(evilKey).fails(2, "--config", "unknown key '<U+001B>]0;owned<U+0007>'");
-    Path evilValue = Files.writeString(dir.resolve("value.properties"), "http-port=\u001b[2J\u0007\n");
-    serve(evilValue).fails(2, "--config", "invalid value for http-port: '<U+001B>[2J<U+0007>'");
-    Path evilName = Files.writeString(dir.resolve("\u001b[31mred.properties"), "ntp-prot=1\n");
-    serve(evilName).fails(2, "--config", "<U+001B>[31mred.properties", "unknown key 'ntp-prot'");
-    // A backslash-u escape in the file makes a control character only after parsing: still escaped.
-    Path escaped = Files.writeString(dir.resolve("u.properties"), "http-port=\\u001b]0;x\\u0007\n");
-    serve(escaped).fails(2, "invalid value for http-port: '<U+001B>]0;x<U+0007>'");
+  /** UTF-8 text as the ISO-8859-1 string of its bytes, for the table below. */
+  private static String utf8(String text) {
+    return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+  }
+
+  /** Bad files, as bytes (ISO-8859-1 in the table), and what the one line on stderr must hold. */
+  static Stream<Arguments> badFiles() {
+    return Stream.of(
+        // Terminal escapes in a key or a value, raw or as a backslash-u escape decoded by the parser.
+        arguments("\u001b]0;owned\u0007=1\n", List.of("unknown key '<U+001B>]0;owned<U+0007>'")),
+        arguments("http-port=\u001b[2J\u0007\n", List.of("invalid value for http-port: '<U+001B>[2J<U+0007>'")),
+        arguments("http-port=\\u001b]0;x\\u0007\n", List.of("invalid value for http-port: '<U+001B>]0;x<U+0007>'")),
+        // Bad values and bad text.
+        arguments("ntp-port=12x\n", List.of("invalid value for ntp-port: '12x' (a number expected)")),
+        arguments(utf8("ntp-port=\uff12\uff13\n"), List.of("invalid value for ntp-port: '\uff12\uff13' (a number expected)")),
+        arguments("keyfile=a\u0000b\n", List.of("invalid value for keyfile: 'a<U+0000>b' (not a file name)")),
+        arguments("rtc=\\u12\n", List.of("malformed")),
+        arguments("rtc=syst\u00e9m\n", List.of("not UTF-8 text")),
+        arguments("rate-limit-kod=true\n", List.of("unknown key 'rate-limit-kod'")),
+        arguments("help=true\n", List.of("unknown key 'help'")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badFiles")
+  void badFilesAreOneLineUsageErrorsNamingTheKey(String latin1, List<String> fragments) throws IOException {
+    Path file = Files.write(dir.resolve("serve.properties"), latin1.getBytes(StandardCharsets.ISO_8859_1));
+    List<String> all = new java.util.ArrayList<>(fragments);
+    all.add("--config '" + file + "'");
+    serve(file).fails(2, all.toArray(String[]::new));
   }
 
   @Test
-  void badValuesAndBadTextAreUsageErrorsNamingTheKey() throws IOException {
-    Path notANumber = Files.writeString(dir.resolve("a.properties"), "ntp-port=12x\n");
-    serve(notANumber).fails(2, "--config", "invalid value for ntp-port: '12x' (a number expected)");
-    Path nul = Files.writeString(dir.resolve("b.properties"), "keyfile=a\u0000b\n");
-    serve(nul).fails(2, "--config", "invalid value for keyfile: 'a<U+0000>b' (not a file name)");
-    Path malformed = Files.writeString(dir.resolve("c.properties"), "rtc=\\u12\n");
-    serve(malformed).fails(2, "--config", "malformed");
-    Path latin1 = dir.resolve("d.properties");
-    Files.write(latin1, "rtc=syst\u00e9m\n".getBytes(StandardCharsets.ISO_8859_1));
-    serve(latin1).fails(2, "--config", "not UTF-8 text");
-    Path flag = Files.writeString(dir.resolve("e.properties"), "rate-limit-kod=true\n");
-    serve(flag).fails(2, "--config", "unknown key 'rate-limit-kod'");
+  void terminalEscapesInTheFileNameAreEscaped() throws IOException {
+    Path evilName = Files.writeString(dir.resolve("\u001b[31mred.properties"), "ntp-prot=1\n");
+    serve(evilName).fails(2, "--config", "<U+001B>[31mred.properties", "unknown key 'ntp-prot'");
   }
 
   @Test
