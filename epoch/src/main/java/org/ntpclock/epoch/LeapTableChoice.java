@@ -6,12 +6,17 @@ import static org.ntpclock.core.internal.Preconditions.checkNotNull;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.ntpclock.core.input.BoundedInput;
+import org.ntpclock.core.input.SafeText;
 
 /**
  * The newest leap-second table available, and why: the bundled copy, the system's files and one the
@@ -152,7 +157,8 @@ public final class LeapTableChoice {
 
   private static Candidate load(Origin origin, Path file) {
     String location = file.toString();
-    try (InputStream in = Files.newInputStream(file)) {
+    // A FIFO would block the open and a device never ends: only a regular file is opened.
+    try (InputStream in = BoundedInput.openRegularFile(file)) {
       byte[] bytes = in.readNBytes(LeapFileParser.MAX_CHARS + 1);
       String text = new String(bytes, StandardCharsets.ISO_8859_1);
       LeapSecondTable table = TZ_LEAP_LINE.matcher(text).find()
@@ -160,10 +166,22 @@ public final class LeapTableChoice {
           : LeapSecondTable.parse(text);
       return new Candidate(origin, location, Optional.of(table), Optional.empty());
     } catch (IOException e) {
-      return new Candidate(origin, location, Optional.empty(), Optional.of("cannot read: " + e));
+      return new Candidate(origin, location, Optional.empty(), Optional.of("cannot read: " + reason(e)));
     } catch (LeapFileException e) {
       return new Candidate(origin, location, Optional.empty(), Optional.of(e.status() + " " + e.getMessage()));
     }
+  }
+
+  /** Why a file could not be read, in words, without an exception class name. */
+  private static String reason(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return "file not found";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    String why = e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason() : e.getMessage();
+    return SafeText.escape(why == null ? "input/output error" : why, SafeText.DEFAULT_MAX_CHARS);
   }
 
   /**

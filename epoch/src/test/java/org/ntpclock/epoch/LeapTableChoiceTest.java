@@ -33,6 +33,22 @@ class LeapTableChoiceTest {
   }
 
   @Test
+  void aDeviceOrFifoIsRejectedBeforeItIsOpened() throws Exception {
+    Path zero = Path.of("/dev/zero");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(zero), "needs /dev/zero");
+    Path fifo = dir.resolve("fifo.list");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).redirectErrorStream(true).start();
+    org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)
+        && mkfifo.exitValue() == 0, "needs mkfifo");
+    // Opening the FIFO without a writer would block this thread for ever.
+    LeapTableChoice choice = LeapTableChoice.newest(List.of(fifo), Optional.of(zero));
+    assertThat(choice.chosen().origin()).isEqualTo(LeapTableChoice.Origin.BUNDLED);
+    assertThat(choice.candidates()).filteredOn(c -> c.origin() != LeapTableChoice.Origin.BUNDLED).hasSize(2)
+        .allSatisfy(c -> assertThat(c.rejection()).hasValueSatisfying(why ->
+            assertThat(why).startsWith("cannot read: not a regular file").doesNotContain("Exception")));
+  }
+
+  @Test
   void theFileThatExpiresLastIsTakenAndTheChoiceReported() throws Exception {
     // 2030-01-01T00:00:00Z is NTP second 2208988800 + 1893456000 = 4102444800 (the file does not wrap).
     Path newer = write("newer.list", bundledWithExpiry(4_102_444_800L, ""));

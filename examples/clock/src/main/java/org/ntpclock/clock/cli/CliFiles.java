@@ -8,6 +8,10 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import org.ntpclock.codec.nts.NtsException;
+import org.ntpclock.codec.transport.NtsCredentials;
 import org.ntpclock.core.input.BoundedInput;
 import org.ntpclock.core.input.InputTooLargeException;
 import org.ntpclock.core.input.SafeText;
@@ -34,6 +38,39 @@ final class CliFiles {
       return BoundedInput.readFile(file, maxBytes);
     } catch (IOException e) {
       throw invalid(option, file, e);
+    }
+  }
+
+  /**
+   * Reads the certificates of a PEM file named by an option (bounded, FIFOs and devices refused).
+   *
+   * @param option the option that named it ("--ca", "--nts-cert")
+   * @param file the file
+   * @return its certificates, at least one
+   * @throws CliException a usage error naming the option if it cannot be read or holds none
+   */
+  static List<X509Certificate> certificates(String option, Path file) {
+    try {
+      return NtsCredentials.readCertificates(file);
+    } catch (NtsException e) {
+      throw CliException.usage("invalid value for " + option + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Reads an NTS-KE server's PEM certificate chain and private key, each error naming its option.
+   *
+   * @param certificateFile the {@code --nts-cert} file
+   * @param keyFile the {@code --nts-key} file
+   * @return the credentials
+   * @throws CliException a usage error naming the option whose file is bad
+   */
+  static NtsCredentials ntsCredentials(Path certificateFile, Path keyFile) {
+    List<X509Certificate> chain = certificates("--nts-cert", certificateFile);
+    try {
+      return NtsCredentials.of(NtsCredentials.readPrivateKey(keyFile), chain);
+    } catch (NtsException e) {
+      throw CliException.usage("invalid value for --nts-key: " + e.getMessage());
     }
   }
 

@@ -1,13 +1,21 @@
 package org.ntpclock.clock.cli;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.ntpclock.core.input.SafeText;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
@@ -15,12 +23,21 @@ import picocli.CommandLine.ParseResult;
 /**
  * A command's options from a properties file ({@code serve --config FILE}): each key is a long
  * option name without its dashes ({@code ntp-port=123}); an option given on the command line wins
- * over the file. Unknown keys, options that take no value and values that do not convert are usage
- * errors naming the file and key. Relative paths are resolved against the file's directory.
+ * over the file. The file is read with a bound (FIFOs and devices refused) and must be UTF-8.
+ * Unknown keys, options that take no value and values that do not convert are usage errors naming
+ * {@code --config}, the file and the key, with every quoted piece of the file escaped. Relative
+ * paths are resolved against the file's directory.
  */
 final class ConfigFile {
+  /** Largest configuration file read: a few dozen options take a few kilobytes. */
+  static final int MAX_BYTES = 64 * 1024;
+
   /** Options a configuration file may not set. */
   private static final Set<String> NOT_CONFIGURABLE = Set.of("config", "help", "version");
+
+  private static final String OPTION = "--config";
+
+  private static final Pattern ASCII_INTEGER = Pattern.compile("[+-]?[0-9]+");
 
   private ConfigFile() {}
 
@@ -32,26 +49,63 @@ final class ConfigFile {
    * @throws CliException a usage error if the file is unreadable or names a bad key or value
    */
   static void apply(CommandSpec spec, Path file) {
-    Properties properties = new Properties();
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      properties.load(in);
-    } catch (IOException e) {
-      throw CliException.usage("cannot read --config " + file + ": " + e.getMessage());
-    } catch (IllegalArgumentException e) {
-      throw CliException.usage("--config " + file + ": malformed: " + e.getMessage());
+    apply(spec, file, parse(file, CliFiles.read(OPTION, file, MAX_BYTES)));
+  }
+
+  /**
+   * Parses the bytes of a configuration file into its keys and values.
+   *
+   * @param file the file the bytes came from, for messages
+   * @param bytes its content, at most {@link #MAX_BYTES}
+   * @return the keys and their values (values stripped), sorted by key
+   * @throws CliException a usage error if the bytes are not UTF-8 or not a properties file
+   */
+  static SortedMap<String, String> parse(Path file, byte[] bytes) {
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw error(file, "not UTF-8 text");
     }
+    Properties properties = new Properties();
+    try {
+      properties.load(new StringReader(text));
+    } catch (IOException | IllegalArgumentException e) {
+      // Properties only fails on a malformed backslash-u escape.
+      throw error(file, "malformed (" + SafeText.escape(String.valueOf(e.getMessage()), SafeText.DEFAULT_MAX_CHARS) + ")");
+    }
+    SortedMap<String, String> entries = new TreeMap<>();
+    for (String key : properties.stringPropertyNames()) {
+      entries.put(key, properties.getProperty(key).strip());
+    }
+    return Collections.unmodifiableSortedMap(entries);
+  }
+
+  /**
+   * Sets every option named in {@code entries} that the command line left alone.
+   *
+   * @param spec the command, parsed or fresh
+   * @param file the file the entries came from, for messages and relative paths
+   * @param entries the keys and values, as {@link #parse} returns them
+   * @throws CliException a usage error naming the first bad key or value
+   */
+  static void apply(CommandSpec spec, Path file, SortedMap<String, String> entries) {
     ParseResult parsed = spec.commandLine().getParseResult();
-    for (String key : new TreeSet<>(properties.stringPropertyNames())) {
+    for (Map.Entry<String, String> entry : entries.entrySet()) {
+      String key = entry.getKey();
       OptionSpec option = NOT_CONFIGURABLE.contains(key) ? null : spec.findOption("--" + key);
       if (option == null || option.arity().max() == 0 || !option.longestName().equals("--" + key)) {
-        throw CliException.usage("--config " + file + ": unknown key '" + key + "' (keys are " + spec.name()
+        throw error(file, "unknown key " + quote(key) + " (keys are " + spec.name()
             + "'s long option names without dashes, e.g. ntp-port)");
       }
       if (parsed != null && parsed.hasMatchedOption(option)) {
         continue;
       }
-      String text = properties.getProperty(key).strip();
-      option.setValue(convert(file, key, text, option.type()));
+      option.setValue(convert(file, key, entry.getValue(), option.type()));
     }
   }
 
@@ -61,10 +115,10 @@ final class ConfigFile {
         return text;
       }
       if (type == int.class || type == Integer.class) {
-        return Integer.valueOf(text);
+        return Integer.valueOf(asciiNumber(text));
       }
       if (type == long.class || type == Long.class) {
-        return Long.valueOf(text);
+        return Long.valueOf(asciiNumber(text));
       }
       if (type == Path.class) {
         Path dir = file.toAbsolutePath().getParent();
@@ -76,12 +130,36 @@ final class ConfigFile {
             return constant;
           }
         }
-        throw new IllegalArgumentException("not one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        throw new IllegalArgumentException("not one of " + Arrays.toString(type.getEnumConstants()));
       }
     } catch (IllegalArgumentException e) {
-      throw CliException.usage("--config " + file + ": invalid value for " + key + ": '" + text + "' ("
-          + (e instanceof NumberFormatException ? "a number expected" : e.getMessage()) + ")");
+      // Also java.nio.file.InvalidPathException (a NUL in a path) and NumberFormatException.
+      String why = e instanceof NumberFormatException ? "a number expected"
+          : e instanceof java.nio.file.InvalidPathException ? "not a file name"
+          : SafeText.escape(String.valueOf(e.getMessage()), SafeText.DEFAULT_MAX_CHARS);
+      throw error(file, "invalid value for " + quoteKey(key) + ": " + quote(text) + " (" + why + ")");
     }
-    throw CliException.usage("--config " + file + ": " + key + " cannot be set from a file");
+    throw error(file, quoteKey(key) + " cannot be set from a file");
+  }
+
+  /** Integer.valueOf also takes other scripts' digits (full-width "２３"); a port or count is ASCII. */
+  private static String asciiNumber(String text) {
+    if (!ASCII_INTEGER.matcher(text).matches()) {
+      throw new NumberFormatException(text);
+    }
+    return text;
+  }
+
+  private static CliException error(Path file, String why) {
+    return CliException.usage(OPTION + " " + SafeText.quote(file.toString(), SafeText.DEFAULT_MAX_CHARS) + ": " + why);
+  }
+
+  /** A key that is an option name is printed bare, as the option it sets. */
+  private static String quoteKey(String key) {
+    return SafeText.escape(key, SafeText.DEFAULT_MAX_CHARS);
+  }
+
+  private static String quote(String text) {
+    return SafeText.quote(text, SafeText.DEFAULT_MAX_CHARS);
   }
 }

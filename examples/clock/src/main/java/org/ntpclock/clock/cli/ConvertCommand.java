@@ -148,7 +148,8 @@ final class ConvertCommand implements Callable<Integer> {
    */
   static LeapTableChoice chooseLeapTable(Path leapFile) {
     if (leapFile != null && !Files.isRegularFile(leapFile)) {
-      throw CliException.usage("invalid value for --leap-file: " + SafeText.quote(leapFile.toString(), 200) + " (no such file)");
+      throw CliException.usage("invalid value for --leap-file: " + SafeText.quote(leapFile.toString(), 200)
+          + (Files.exists(leapFile) ? " (not a regular file: a directory, FIFO, socket or device)" : " (no such file)"));
     }
     LeapTableChoice choice = LeapTableChoice.newest(Optional.ofNullable(leapFile));
     for (LeapTableChoice.Candidate c : choice.candidates()) {

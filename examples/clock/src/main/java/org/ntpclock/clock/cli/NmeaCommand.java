@@ -6,8 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -15,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.ntpclock.core.input.BoundedInput;
+import org.ntpclock.core.input.SafeText;
 import org.ntpclock.epoch.nmea.NmeaDecoder;
 import org.ntpclock.epoch.nmea.NmeaException;
 import org.ntpclock.epoch.nmea.NmeaTime;
@@ -47,7 +48,7 @@ final class NmeaCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin JsonOption json;
 
-  @Parameters(paramLabel = "FILE", description = "The log, or - for standard input.")
+  @Parameters(paramLabel = "FILE", description = "The log (a regular file), or - for standard input (a receiver's device or a FIFO).")
   String file;
 
   @Option(names = "--near", paramLabel = "INSTANT",
@@ -71,7 +72,8 @@ final class NmeaCommand implements Callable<Integer> {
     long checksumErrors = 0;
     long otherErrors = 0;
     List<Object> times = new ArrayList<>();
-    try (InputStream in = open(); BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.ISO_8859_1))) {
+    InputStream opened = open();
+    try (InputStream in = opened; BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.ISO_8859_1))) {
       StringBuilder line = new StringBuilder();
       int lineNumber = 0;
       boolean more = true;
@@ -118,13 +120,11 @@ final class NmeaCommand implements Callable<Integer> {
           } else {
             otherErrors++;
           }
-          err.println(name() + ":" + e.getMessage());
+          err.println(name() + ":" + SafeText.escape(e.getMessage()));
         }
       }
-    } catch (NoSuchFileException e) {
-      throw CliException.usage("file not found: " + file);
     } catch (IOException e) {
-      throw CliException.failed("cannot read " + name() + ": " + e.getMessage(), e);
+      throw CliException.failed("cannot read " + name() + ": " + CliFiles.reason(e), e);
     }
     err.flush();
     JsonObject o = JsonObject.create()
@@ -136,11 +136,28 @@ final class NmeaCommand implements Callable<Integer> {
   }
 
   private String name() {
-    return "-".equals(file) ? "<stdin>" : file;
+    return "-".equals(file) ? "<stdin>" : SafeText.escape(file, SafeText.DEFAULT_MAX_CHARS);
   }
 
-  private InputStream open() throws IOException {
-    return "-".equals(file) ? new UncloseableStream(System.in) : Files.newInputStream(Path.of(file));
+  /**
+   * Standard input, or the named log if it is a regular file: a FIFO, serial port or other device
+   * is refused (redirect it to standard input, {@code -}), so that a named file always ends.
+   */
+  private InputStream open() {
+    if ("-".equals(file)) {
+      return new UncloseableStream(System.in);
+    }
+    Path path;
+    try {
+      path = Path.of(file);
+    } catch (InvalidPathException e) {
+      throw CliException.usage("invalid value for FILE: " + SafeText.quote(file, SafeText.DEFAULT_MAX_CHARS) + " (not a file name)");
+    }
+    try {
+      return BoundedInput.openRegularFile(path);
+    } catch (IOException e) {
+      throw CliFiles.invalid("FILE", path, e);
+    }
   }
 
   private Instant reference() {

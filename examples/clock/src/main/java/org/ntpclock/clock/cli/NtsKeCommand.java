@@ -55,6 +55,7 @@ final class NtsKeCommand implements Callable<Integer> {
     }
     NtsKeClient.Builder client = NtsKeClient.builder(Duration.ofSeconds(timeout));
     if (ca != null) {
+      CliFiles.certificates("--ca", ca); // a bad file is a usage error now, not a failed exchange later
       client.trustedCertificates(ca);
     }
     NtsKeResult result;

@@ -137,6 +137,7 @@ final class QueryCommand implements Callable<Integer> {
       // The key exchange gets the reply wait plus a few seconds for the TLS handshake.
       NtsKeClient.Builder ke = NtsKeClient.builder(wait.plusSeconds(5));
       if (ca != null) {
+        CliFiles.certificates("--ca", ca); // a bad file is a usage error now, not a failed exchange later
         ke.trustedCertificates(ca);
       }
       client.nts(ke.build());

@@ -17,7 +17,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.ntpclock.codec.transport.Transport;
 import org.ntpclock.codec.auth.KeyStore;
-import org.ntpclock.codec.nts.NtsException;
 import org.ntpclock.codec.server.RateLimiter;
 import org.ntpclock.core.NtpTimestamp;
 import org.ntpclock.core.TimeSource;
@@ -194,11 +193,7 @@ final class ServeCommand implements Callable<Integer> {
     checkPort("--nts-port", ntsPort);
     NtsCredentials ntsCredentials = null;
     if (ntsCert != null) {
-      try {
-        ntsCredentials = NtsCredentials.fromPem(ntsCert, ntsKey);
-      } catch (NtsException e) {
-        throw CliException.failed(e.getMessage(), e);
-      }
+      ntsCredentials = CliFiles.ntsCredentials(ntsCert, ntsKey);
     }
 
     Transport chosenTransport;

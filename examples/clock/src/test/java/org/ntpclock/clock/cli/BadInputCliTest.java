@@ -51,6 +51,12 @@ class BadInputCliTest {
         .fails(2, "invalid value for --keyfile", "not a regular file");
     clean(CliRun.of("serve", "--keyfile", zero.toString(), "--display", "none"))
         .fails(2, "invalid value for --keyfile", "not a regular file");
+    clean(CliRun.of("convert", "--leap-file", zero.toString(), "--unix", "0"))
+        .fails(2, "invalid value for --leap-file", "not a regular file");
+    clean(CliRun.of("serve", "--leap-file", zero.toString(), "--display", "none"))
+        .fails(2, "invalid value for --leap-file", "not a regular file");
+    // A device is read through standard input ("-"); named, it is refused instead of read for ever.
+    clean(CliRun.of("nmea", zero.toString())).fails(2, "invalid value for FILE", "not a regular file");
   }
 
   @Test

@@ -57,7 +57,7 @@ class ServeOperationsTest {
     CliRun.of("serve", "--config", notANumber.toString()).fails(2, "invalid value for http-port: 'eighty'");
     Path help = Files.writeString(dir.resolve("c.properties"), "help=true\n");
     CliRun.of("serve", "--config", help.toString()).fails(2, "unknown key 'help'");
-    CliRun.of("serve", "--config", dir.resolve("none.properties").toString()).fails(2, "cannot read --config");
+    CliRun.of("serve", "--config", dir.resolve("none.properties").toString()).fails(2, "invalid value for --config", "file not found");
   }
 
   @Test
