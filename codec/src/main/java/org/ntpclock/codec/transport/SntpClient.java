@@ -624,8 +624,9 @@ public final class SntpClient {
 
     /**
      * Chooses the transport (default {@link Transport#best()}): on {@link Transport#FFM} T4 is
-     * the kernel's receive stamp of the reply, with {@link Ticker#system()} as the ticker, but the
-     * FFM socket does not connect, so a closed port shows as a timeout, not {@code PORT_UNREACHABLE}.
+     * the kernel's receive stamp of the reply, with {@link Ticker#system()} as the ticker. On
+     * both transports the socket is connected to the server, so a closed port is reported at once
+     * as {@code PORT_UNREACHABLE}.
      *
      * @param transport the transport; {@link Transport#FFM} where unavailable falls back to the
      *     JDK channel transport

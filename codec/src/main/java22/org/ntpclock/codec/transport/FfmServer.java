@@ -324,10 +324,15 @@ final class FfmServer implements ServerTransport {
       long nowBits;
       long nowRealtime;
       try {
-        // One reading of the served clock and of the kernel's clock for the batch: each datagram's
-        // receive timestamp is the served clock's reading minus that datagram's age.
-        nowBits = timeSource.nowBits();
+        // One reading of the kernel's clock and of the served clock for the batch: each datagram's
+        // receive timestamp is the served clock's reading minus that datagram's age. The kernel's
+        // clock is read first: whatever passes between the two reads (a preemption, a GC pause,
+        // a slow clock such as an RTC on a bus) then makes T2 that much late, as a user-space
+        // stamp would be. Read the other way round it made T2 that much early, before the true
+        // arrival, and a client's round trip shorter than T3 - T2 fails its checks
+        // (SERVER_TIME_EXCEEDS_ROUND_TRIP) once the gap exceeds the network's share of it.
         nowRealtime = Libc.realtimeNanos(clock);
+        nowBits = timeSource.nowBits();
       } catch (RuntimeException e) {
         // An unreadable time source (an RTC off the bus) must not kill the worker.
         counters.add(WorkerCounters.RECEIVED, received);
