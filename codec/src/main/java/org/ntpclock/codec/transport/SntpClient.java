@@ -437,6 +437,8 @@ public final class SntpClient {
     // A new socket bound to port 0 per request: the kernel picks a random ephemeral port (RFC 9109, RFC 6056).
     try (ClientSocket socket = ClientSockets.open(transport, v4)) {
       ByteBuffer out = ByteBuffer.allocate(exchange.requestLength());
+      // Connected before the request is written (T1 read): only the send lies between them.
+      socket.connect(address);
       exchange.writeRequest(out);
       out.flip();
       if (nts != null) {

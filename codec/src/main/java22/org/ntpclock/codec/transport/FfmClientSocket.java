@@ -62,11 +62,7 @@ final class FfmClientSocket implements ClientSocket {
     if (length > BUFFER) {
       throw new IOException("datagram longer than " + BUFFER + " octets: " + length);
     }
-    if (peer == null) {
-      connect(target);
-    } else if (!peer.equals(target)) {
-      throw new IOException("socket connected to " + peer + ", not " + target);
-    }
+    connect(target);
     MemorySegment.copy(MemorySegment.ofBuffer(datagram), 0, data, 0, length);
     long sent;
     try {
@@ -81,7 +77,14 @@ final class FfmClientSocket implements ClientSocket {
     datagram.position(datagram.position() + length);
   }
 
-  private void connect(InetSocketAddress target) throws IOException {
+  @Override
+  public void connect(InetSocketAddress target) throws IOException {
+    if (peer != null) {
+      if (!peer.equals(target)) {
+        throw new IOException("socket connected to " + peer + ", not " + target);
+      }
+      return;
+    }
     int addressLength = Libc.writeSockaddr(address, target.getAddress(), target.getPort());
     int rc;
     try {
