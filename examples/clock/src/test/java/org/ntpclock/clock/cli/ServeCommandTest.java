@@ -62,6 +62,24 @@ class ServeCommandTest {
     }
   }
 
+  /**
+   * {@code serve} says at start which transport it runs and where its receive timestamps come from:
+   * the kernel's on Linux with JDK 22 or newer (the FFM transport), the thread's clock read on the JDK
+   * channel elsewhere. The expectation follows the platform, not the transport's own availability
+   * check, so a JDK 25 build on which the FFM layer failed to load fails here.
+   */
+  @Test
+  void printsTheTransportAndWhereItsReceiveTimestampsComeFrom() throws Exception {
+    boolean kernelExpected = Runtime.version().feature() >= 22
+        && System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("linux")
+        && java.util.Set.of("amd64", "x86_64", "aarch64").contains(System.getProperty("os.arch"));
+    try (RunningServe serve = RunningServe.start("--display", "none")) {
+      assertThat(serve.out()).contains(kernelExpected
+          ? "NTP transport: FFM, receive timestamps: kernel receive timestamps (SO_TIMESTAMPNS)"
+          : "NTP transport: JDK_CHANNEL, receive timestamps: user space, when receive returns");
+    }
+  }
+
   /** Losing the RTC's trust flag (its oscillator stopped) makes the server answer unsynchronized. */
   @Test
   void rtcLosingItsTrustFlagMakesTheServerUnsynchronized() throws Exception {
