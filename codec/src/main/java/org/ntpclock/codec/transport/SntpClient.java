@@ -460,7 +460,8 @@ public final class SntpClient {
         if (systemTicker) {
           // The kernel stamped the reply's arrival this long ago (0 without kernel stamps): T4 is
           // the arrival, not the moment this thread woke up. Only the system ticker runs at the
-          // real-time clock's rate; a test's ticker keeps its own reading.
+          // real-time clock's rate; a test's ticker keeps its own reading. The age was measured
+          // before this ticker read, so a pause in between makes T4 late, never before the arrival.
           arrival -= socket.arrivalAgeNanos();
         }
         if (nts != null && address.equals(from)) {
