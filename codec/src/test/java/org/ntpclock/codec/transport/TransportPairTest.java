@@ -81,7 +81,8 @@ class TransportPairTest {
    * reading). The kernel stamp is carried to the served clock by the datagram's age, and an age
    * measured on the kernel's clock after that read made T2 50 ms earlier than the arrival,
    * before the client's T1: T3 - T2 exceeded the round trip and every client rejected the reply
-   * with {@code SERVER_TIME_EXCEEDS_ROUND_TRIP}.
+   * with {@code SERVER_TIME_EXCEEDS_ROUND_TRIP}. (The mirror case, a read that stalls before
+   * reading, is {@link NtpServerTransportTest}'s held worker: T2 must still precede the release.)
    */
   @ParameterizedTest(name = "{0} client")
   @EnumSource(Transport.class)
