@@ -3,6 +3,8 @@ package org.ntpclock.codec.nts;
 import static org.ntpclock.core.internal.Preconditions.checkArgument;
 import static org.ntpclock.core.internal.Preconditions.checkNotNull;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -21,7 +23,9 @@ import java.util.Random;
  * <p>A cookie is the 32-bit id of the master key, a 16-octet random nonce, and the AES-SIV-CMAC-256
  * sealing of C2S ‖ S2C under that master key with the key id and nonce as associated data. The AEAD
  * of the keys inside follows from their length. Rotation happens lazily on the first use after a
- * period has passed, on the injected clock. Thread-safe.
+ * period has passed, on the injected clock. Each rotation is logged at INFO to {@link System.Logger}
+ * {@code org.ntpclock.codec.nts.NtsMasterKeys} with the id of the key that became current and the
+ * ids of those retired (never key material); the first key is logged at DEBUG. Thread-safe.
  */
 public final class NtsMasterKeys {
   /** The default rotation period: one hour. */
@@ -31,6 +35,7 @@ public final class NtsMasterKeys {
 
   private static final int KEY_ID_LENGTH = 4;
   private static final int NONCE_LENGTH = 16;
+  private static final Logger LOG = System.getLogger(NtsMasterKeys.class.getName());
 
   private final InstantSource clock;
   private final Duration rotation;
@@ -47,6 +52,7 @@ public final class NtsMasterKeys {
     this.random = random;
     this.keys = List.of(newKey(List.of()));
     this.rotated = clock.instant();
+    LOG.log(Level.DEBUG, () -> "NTS master key " + hex(keys.get(0).id) + " is current (the first)");
   }
 
   /**
@@ -157,6 +163,7 @@ public final class NtsMasterKeys {
   private MasterKey current() {
     Instant now = clock.instant();
     if (!now.isBefore(rotated.plus(rotation))) {
+      String rotationMessage = null;
       synchronized (this) {
         if (!now.isBefore(rotated.plus(rotation))) {
           List<MasterKey> next = new ArrayList<>(retained + 1);
@@ -169,12 +176,37 @@ public final class NtsMasterKeys {
           if (periods > retained) {
             next = next.subList(0, 1);
           }
+          rotationMessage = rotationMessage(keys, next);
           keys = List.copyOf(next);
           rotated = now;
         }
       }
+      if (rotationMessage != null) {
+        LOG.log(Level.INFO, rotationMessage);
+      }
     }
     return keys.get(0);
+  }
+
+  /** Which key became current and which retired: ids only, never material. */
+  private static String rotationMessage(List<MasterKey> before, List<MasterKey> after) {
+    List<String> retired = new ArrayList<>();
+    for (MasterKey k : before) {
+      if (!after.contains(k)) {
+        retired.add(hex(k.id));
+      }
+    }
+    List<String> open = new ArrayList<>();
+    for (MasterKey k : after.subList(1, after.size())) {
+      open.add(hex(k.id));
+    }
+    return "NTS master key " + hex(after.get(0).id) + " is current; retired: "
+        + (retired.isEmpty() ? "none" : String.join(", ", retired)) + "; still opening cookies: "
+        + (open.isEmpty() ? "none" : String.join(", ", open));
+  }
+
+  private static String hex(int id) {
+    return String.format("%08x", id);
   }
 
   private MasterKey newKey(List<MasterKey> existing) {

@@ -39,7 +39,11 @@ import org.ntpclock.core.Ticker;
  *
  * <p>Each bucket is kept in the equivalent "theoretical arrival time" form (GCRA): one
  * {@code long} of nanoseconds on the injected {@link Ticker}, so wall-clock steps do not affect it.
- * Thread-safe (striped locks over the groups); {@link #check(long, long)} allocates nothing.
+ * <p>Every request over its limit is told to the {@link RateLimitListener} with what became of it
+ * (dropped, KoD RATE, leaked); the default listener logs it at DEBUG, rate-limited.
+ *
+ * <p>Thread-safe (striped locks over the groups); {@link #check(long, long)} allocates nothing
+ * (nor does the default listener while DEBUG is off).
  */
 public final class RateLimiter {
   /** Slots probed per address; a power of two. */
@@ -62,12 +66,17 @@ public final class RateLimiter {
   }
 
   private static final int LOCK_STRIPES = 64;
+  // Outcomes of account().
+  private static final int WITHIN = 0;
+  private static final int LEAKED = 1;
+  private static final int OVER = 2;
 
   private final int interval;
   private final int burst;
   private final int leak;
   private final boolean kod;
   private final Ticker ticker;
+  private final RateLimitListener listener;
   private final long intervalNanos;
   private final long toleranceNanos;
   private final int slotMask;
@@ -90,6 +99,7 @@ public final class RateLimiter {
     this.leak = b.leak;
     this.kod = b.kod;
     this.ticker = b.ticker;
+    this.listener = b.listener != null ? b.listener : new RateLimitLog(b.ticker);
     this.intervalNanos = interval >= 0 ? 1_000_000_000L << interval : 1_000_000_000L >> -interval;
     this.toleranceNanos = (burst - 1) * intervalNanos;
     int capacity = b.capacity <= GROUP ? GROUP : Integer.highestOneBit(b.capacity - 1) << 1;
@@ -142,6 +152,20 @@ public final class RateLimiter {
    * @return whether to answer, drop, or send a KoD RATE
    */
   public Decision check(long high, long low, long nowNanos) {
+    int outcome = account(high, low, nowNanos);
+    if (outcome == WITHIN) {
+      return Decision.PASS;
+    }
+    if (outcome == LEAKED) {
+      listener.onOverLimit(high, low, RateLimitListener.Outcome.LEAKED);
+      return Decision.PASS;
+    }
+    listener.onOverLimit(high, low, kod ? RateLimitListener.Outcome.KOD_RATE : RateLimitListener.Outcome.DROPPED);
+    return kod ? Decision.KOD : Decision.DROP;
+  }
+
+  /** {@link #WITHIN}, {@link #LEAKED} or {@link #OVER}; the listener is called outside the lock. */
+  private int account(long high, long low, long nowNanos) {
     int group = hash(high, low) & slotMask & ~(GROUP - 1);
     synchronized (locks[(group / GROUP) & (locks.length - 1)]) {
       int slot = find(group, high, low);
@@ -172,15 +196,15 @@ public final class RateLimiter {
         if (passes[slot] < Integer.MAX_VALUE) {
           passes[slot]++;
         }
-        return Decision.PASS;
+        return WITHIN;
       }
       polite[slot] = false;
       int count = ++overLimit[slot];
       if (leak > 0 && (count & ((1 << leak) - 1)) == 0) {
         // Leaked responses do not consume tokens: the bucket stays empty.
-        return Decision.PASS;
+        return LEAKED;
       }
-      return kod ? Decision.KOD : Decision.DROP;
+      return OVER;
     }
   }
 
@@ -302,6 +326,7 @@ public final class RateLimiter {
     private boolean kod;
     private int capacity = 4096;
     private Ticker ticker = Ticker.system();
+    private RateLimitListener listener;
 
     private Builder() {}
 
@@ -380,6 +405,19 @@ public final class RateLimiter {
      */
     public Builder ticker(Ticker ticker) {
       this.ticker = checkNotNull(ticker, "ticker");
+      return this;
+    }
+
+    /**
+     * Sets who is told about each request over its limit (default: a DEBUG log line per decision
+     * to {@link System.Logger} {@code org.ntpclock.codec.server.RateLimiter}, at most 20 a minute
+     * on the limiter's ticker; {@link RateLimitListener#NONE} for nothing).
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder listener(RateLimitListener listener) {
+      this.listener = checkNotNull(listener, "listener");
       return this;
     }
 

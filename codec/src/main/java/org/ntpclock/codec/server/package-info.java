@@ -1,6 +1,7 @@
 /**
  * The sans-I/O NTP server: the responder engine, its verdicts, the rate limiter and the access
- * list. It uses core, the wire format and authentication packages; sockets and threads live in
+ * list. It uses core (its rate-limited {@code System.Logger} front too), the wire format and
+ * authentication packages; sockets and threads live in
  * {@code org.ntpclock.codec.transport}.
  *
  * <ul>

@@ -31,7 +31,6 @@ import org.ntpclock.codec.server.RateLimiter;
 import org.ntpclock.codec.server.Verdict;
 import org.ntpclock.core.Ticker;
 import org.ntpclock.core.TimeSource;
-import org.ntpclock.core.logging.RateLimitedLogger;
 
 /**
  * A UDP server for an {@link NtpResponder} on one of two {@linkplain Transport transports}: the FFM
@@ -73,7 +72,7 @@ import org.ntpclock.core.logging.RateLimitedLogger;
  * exception through {@link System.Logger} {@code org.ntpclock.codec.transport.NtpServer} at WARNING
  * (at most {@value #ERROR_LOG_BURST} per minute; the next message says how many were suppressed),
  * and tells the {@link Builder#errorListener(ServerErrorListener) error listener}, if any, about
- * each one.
+ * each one; both transports report alike.
  *
  * <p>{@link #close()} stops the workers within the shutdown timeout and releases the port.
  * {@link #stats()} may be called at any time from any thread.
@@ -106,10 +105,8 @@ public final class NtpServer implements AutoCloseable {
   // select(Consumer) without the selected-key set: waking up allocates nothing.
   private static final Consumer<SelectionKey> IGNORE_KEY = key -> { };
 
-  /** At most this many worker errors are logged per {@link #ERROR_LOG_WINDOW}, so a flood cannot fill a disk. */
-  static final int ERROR_LOG_BURST = 10;
-  /** The window of {@link #ERROR_LOG_BURST}. */
-  static final Duration ERROR_LOG_WINDOW = Duration.ofMinutes(1);
+  /** At most this many worker errors are logged per minute, so a flood cannot fill a disk. */
+  static final int ERROR_LOG_BURST = WorkerErrors.LOG_BURST;
 
   /** The longest spin {@link Builder#busyPoll(Duration)} accepts. */
   public static final Duration MAX_BUSY_POLL = Duration.ofMinutes(1);
@@ -125,8 +122,7 @@ public final class NtpServer implements AutoCloseable {
   private final Transport transport;
   // The FFM transport's workers, or null on the JDK channel transport.
   private final ServerTransport ffm;
-  private final ServerErrorListener errorListener;
-  private final RateLimitedLogger errorLog;
+  private final WorkerErrors errors;
   private volatile boolean running = true;
 
   private NtpServer(Builder b, Transport transport) throws IOException {
@@ -134,13 +130,11 @@ public final class NtpServer implements AutoCloseable {
     this.timeSource = responder.timeSource();
     this.shutdownTimeout = b.shutdownTimeout;
     this.busyPoll = b.busyPoll;
-    this.errorListener = b.errorListener;
-    this.errorLog = RateLimitedLogger.of(System.getLogger(NtpServer.class.getName()), ERROR_LOG_BURST,
-        ERROR_LOG_WINDOW, b.errorLogTicker);
+    this.errors = WorkerErrors.of(b.errorListener, b.errorLogTicker);
     this.transport = transport;
     if (transport == Transport.FFM) {
       this.ffm = FfmSupport.provider().startServer(new ServerConfig(responder, b.bindAddress, b.port, b.workers,
-          b.reusePort, b.receiveBufferBytes, b.shutdownTimeout));
+          b.reusePort, b.receiveBufferBytes, b.shutdownTimeout, errors));
       this.channels = List.of();
       this.workers = List.of();
       this.localAddress = ffm.localAddress();
@@ -370,19 +364,12 @@ public final class NtpServer implements AutoCloseable {
         closeQuietly(w.selector);
       }
     }
-    long deadline = System.nanoTime() + shutdownTimeout.toNanos();
-    for (Worker w : workers) {
-      long left = deadline - System.nanoTime();
-      try {
-        if (left > 0) {
-          w.thread.join(Math.max(1, left / 1_000_000));
+    List<Thread> threads = workerThreads();
+    if (!WorkerErrors.join(threads, shutdownTimeout)) {
+      for (Thread thread : threads) {
+        if (thread.isAlive()) {
+          thread.interrupt();
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-      if (w.thread.isAlive()) {
-        w.thread.interrupt();
       }
     }
   }
@@ -566,17 +553,8 @@ public final class NtpServer implements AutoCloseable {
       return true;
     }
 
-    /** Logs (rate-limited) and tells the listener; off the steady path, so it may allocate. */
     private void report(ServerErrorListener.Kind kind, Throwable error) {
-      errorLog.log(System.Logger.Level.WARNING, "NTP server " + localAddress + ": " + kind.name().toLowerCase(java.util.Locale.ROOT)
-          + " error in " + thread.getName() + ": " + error, error);
-      if (errorListener != null) {
-        try {
-          errorListener.onError(localAddress, kind, error);
-        } catch (RuntimeException listenerFailure) {
-          // The listener's own failure must not stop the worker; there is nobody else to tell.
-        }
-      }
+      errors.report(localAddress, kind, error);
     }
 
     private void increment(int index) {
@@ -738,9 +716,7 @@ public final class NtpServer implements AutoCloseable {
 
     /**
      * Sets a listener told about every error a worker survives, with its exception (default none;
-     * the errors are counted and logged, rate-limited, either way). On the {@link Transport#FFM}
-     * transport the native workers count their errors in {@link NtpServer#stats()} but do not yet report
-     * them here or to the log.
+     * the errors are counted and logged, rate-limited, either way, on both transports).
      *
      * @param listener the listener, called on worker threads; null for none
      * @return this builder

@@ -25,6 +25,9 @@ import org.ntpclock.core.TimeSource;
  *
  * <p>T2 is the kernel's arrival stamp of each datagram carried to the time source's scale (see
  * {@link KernelStamps}); a datagram without a stamp (never seen on Linux) gets the time of the batch.
+ *
+ * <p>A worker survives every error: it counts it and reports it through the configuration's
+ * {@link WorkerErrors}, as the JDK channel transport does.
  */
 final class FfmServer implements ServerTransport {
   static final int BATCH = 32;
@@ -180,19 +183,7 @@ final class FfmServer implements ServerTransport {
     } catch (Throwable t) {
       throw Libc.rethrow(t);
     }
-    long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
-    boolean allStopped = true;
-    for (Worker w : workers) {
-      long left = deadline - System.nanoTime();
-      try {
-        if (left > 0) {
-          w.thread.join(Math.max(1, left / 1_000_000));
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      allStopped &= !w.thread.isAlive();
-    }
+    boolean allStopped = WorkerErrors.join(workerThreads(), config.shutdownTimeout());
     for (int fd : sockets) {
       Libc.close(fd);
     }
@@ -215,6 +206,7 @@ final class FfmServer implements ServerTransport {
     private final WorkerCounters counters = new WorkerCounters();
     private final NtpResponder responder = config.responder();
     private final TimeSource timeSource = responder.timeSource();
+    private final WorkerErrors errors = config.errors();
     private final MemorySegment capture = Arena.ofAuto().allocate(Libc.CAPTURE_LAYOUT);
     private final MemorySegment pollFds = arena.allocate(2L * Libc.POLLFD_SIZE, 8);
     private final MemorySegment clock = arena.allocate(Libc.TIMESPEC_SIZE, 8);
@@ -320,6 +312,7 @@ final class FfmServer implements ServerTransport {
         int errno = Libc.errno(capture);
         if (errno != Libc.EAGAIN && errno != Libc.EINTR) {
           counters.increment(WorkerCounters.RECEIVE_ERRORS);
+          errors.report(localAddress, ServerErrorListener.Kind.RECEIVE, Libc.failure("recvmmsg", errno));
         }
         return 0;
       }
@@ -362,6 +355,10 @@ final class FfmServer implements ServerTransport {
         // An unreadable time source (an RTC off the bus) must not kill the worker.
         counters.add(WorkerCounters.RECEIVED, received);
         counters.add(WorkerCounters.INTERNAL_ERRORS, received);
+        for (int i = 0; i < received; i++) {
+          // One report per datagram left unanswered, as on the JDK channel transport.
+          errors.report(localAddress, ServerErrorListener.Kind.INTERNAL, e);
+        }
         return;
       }
       int replies = 0;
@@ -390,6 +387,7 @@ final class FfmServer implements ServerTransport {
           verdict = responder.respond(request, receiveBits, high, low, reply);
         } catch (RuntimeException e) {
           counters.increment(WorkerCounters.INTERNAL_ERRORS);
+          errors.report(localAddress, ServerErrorListener.Kind.INTERNAL, e);
           continue;
         }
         counters.increment(verdict.ordinal());
@@ -413,13 +411,18 @@ final class FfmServer implements ServerTransport {
         try {
           MemorySegment from = sent == 0 ? sendHeaders : sendHeaders.asSlice((long) sent * Libc.MMSGHDR_SIZE);
           n = (int) Libc.SENDMMSG_FAST.invokeExact(fd, from, replies - sent, 0);
+          if (n < 0) {
+            // Rare: once more with errno captured, so the error can be told.
+            n = (int) Libc.SENDMMSG.invokeExact(capture, fd, from, replies - sent, 0);
+          }
         } catch (Throwable t) {
           throw Libc.rethrow(t);
         }
         if (n < 0) {
-          // The first unsent reply failed (an unreachable address, a full buffer, a signal): it
-          // is counted and skipped rather than retried.
+          // The first unsent reply failed twice (an unreachable address, a full buffer): it is
+          // counted, reported and skipped.
           counters.increment(WorkerCounters.SEND_ERRORS);
+          errors.report(localAddress, ServerErrorListener.Kind.SEND, Libc.failure("sendmmsg", Libc.errno(capture)));
           sent++;
         } else {
           sent += n;

@@ -8,27 +8,31 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.ntpclock.codec.server.FakeTimeSource;
 import org.ntpclock.core.TimeSource;
 import org.ntpclock.core.TimeSourceStatus;
+import org.ntpclock.core.testing.LogCapture;
 
 /**
  * A worker's errors reach {@link System.Logger} with their exception, a flood of them only up to
  * the rate limit, and the error listener every one. The platform loggers route to
- * java.util.logging by default, where the test listens.
+ * java.util.logging by default, where the test listens. Both transports, the FFM one where it is
+ * available (JDK 22+ on Linux); the time source that throws fails each datagram on either.
  */
 class NtpServerErrorLogTest {
   private static final int FLOOD = 60;
 
-  @Test
+  @ParameterizedTest
+  @EnumSource(Transport.class)
   @Timeout(60)
-  void workerErrorsAreLoggedWithTheirExceptionAndAFloodIsRateLimited() throws Exception {
+  void workerErrorsAreLoggedWithTheirExceptionAndAFloodIsRateLimited(Transport transport) throws Exception {
+    assumeTrue(transport.isAvailable(), () -> transport + " transport unavailable here: " + transport.unavailableReason());
     IllegalStateException unreadable = new IllegalStateException("RTC unreadable");
     TimeSource broken = new TimeSource() {
       @Override
@@ -41,29 +45,11 @@ class NtpServerErrorLogTest {
         return FakeTimeSource.STRATUM_2;
       }
     };
-    List<LogRecord> records = new CopyOnWriteArrayList<>();
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        records.add(record);
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    Logger jul = Logger.getLogger(NtpServer.class.getName());
-    boolean parents = jul.getUseParentHandlers();
-    jul.addHandler(capture);
-    jul.setUseParentHandlers(false);
     CountDownLatch allReported = new CountDownLatch(FLOOD);
     List<Throwable> heard = new CopyOnWriteArrayList<>();
     List<ServerErrorListener.Kind> kinds = new CopyOnWriteArrayList<>();
-    // The JDK channel workers report errors to the log and the listener; the FFM transport's
-    // native workers count them in stats() only (see NtpServer.Builder#errorListener).
-    try (NtpServer server = NtpServer.builder(broken).port(0).workers(1).transport(Transport.JDK_CHANNEL)
+    try (LogCapture log = LogCapture.of(NtpServer.class.getName(), Level.INFO);
+        NtpServer server = NtpServer.builder(broken).port(0).workers(1).transport(transport)
         // The rate limit's clock stands still: however slow the machine, no token comes back.
         .errorLogTicker(() -> 0L)
         .errorListener((address, kind, error) -> {
@@ -83,19 +69,17 @@ class NtpServerErrorLogTest {
         }
       }
       allReported.await();
+      assertThat(server.transport()).isEqualTo(transport);
       assertThat(server.stats().internalErrors()).isEqualTo(FLOOD);
       assertThat(heard).hasSize(FLOOD).allSatisfy(e -> assertThat(e).isSameAs(unreadable));
       assertThat(kinds).containsOnly(ServerErrorListener.Kind.INTERNAL);
 
-      assertThat(records).hasSize(NtpServer.ERROR_LOG_BURST);
-      assertThat(records).allSatisfy(r -> {
+      assertThat(log.records()).hasSize(NtpServer.ERROR_LOG_BURST);
+      assertThat(log.records()).allSatisfy(r -> {
         assertThat(r.getLevel()).isEqualTo(Level.WARNING);
         assertThat(r.getThrown()).isSameAs(unreadable);
         assertThat(r.getMessage()).contains("NTP server " + address, "internal error", "RTC unreadable");
       });
-    } finally {
-      jul.removeHandler(capture);
-      jul.setUseParentHandlers(parents);
     }
   }
 }

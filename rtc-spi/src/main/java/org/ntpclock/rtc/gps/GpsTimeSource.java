@@ -16,6 +16,7 @@ import org.ntpclock.core.Ticker;
 import org.ntpclock.core.TimeSource;
 import org.ntpclock.core.TimeSourceStatus;
 import org.ntpclock.core.TopOfSecondClock;
+import org.ntpclock.core.logging.TrustChangeLog;
 import org.ntpclock.epoch.GpsTime;
 import org.ntpclock.epoch.LeapSecondTable;
 import org.ntpclock.epoch.TimeScaleException;
@@ -105,6 +106,8 @@ public final class GpsTimeSource implements TimeSource, GpsSink {
   private volatile TimeSourceStatus holdoverStatus;
   private volatile long jitterNanos;
   private volatile int receiverLeapSeconds = Integer.MIN_VALUE;
+  private final TrustChangeLog trustLog = TrustChangeLog.of(System.getLogger(GpsTimeSource.class.getName()),
+      "GPS time source");
 
   private GpsTimeSource(Builder b) {
     this.ticker = b.ticker;
@@ -159,6 +162,15 @@ public final class GpsTimeSource implements TimeSource, GpsSink {
    */
   @Override
   public TimeSourceStatus status() {
+    TimeSourceStatus status = currentStatus();
+    boolean trusted = status != unsynchronized;
+    if (trustLog.changed(trusted)) {
+      trustLog.log(trusted, trustReason());
+    }
+    return status;
+  }
+
+  private TimeSourceStatus currentStatus() {
     if (!synchronizedNow()) {
       return unsynchronized;
     }
@@ -172,30 +184,55 @@ public final class GpsTimeSource implements TimeSource, GpsSink {
     }
   }
 
+  /** Why the source is or is not synchronized now, for the log of its trust changes. */
+  private String trustReason() {
+    String counted = ppsMode ? "PPS edges" : "receiver reports";
+    if (!fixValid) {
+      return "the receiver reports no valid fix";
+    }
+    long age = ticker.read() - lastFixTick;
+    if (age >= fixTimeoutNanos) {
+      return "no valid report for " + Duration.ofNanos(age);
+    }
+    if (agreements < requiredAgreement) {
+      return agreements + " of " + requiredAgreement + " consecutive " + counted + " agree";
+    }
+    TopOfSecondClock.Status edges = clock.status();
+    if (edges == TopOfSecondClock.Status.UNSYNCHRONIZED) {
+      return "no " + counted + " within the holdover limit " + holdoverLimit;
+    }
+    return "valid fix, " + agreements + " consecutive " + counted + " agree, edge clock " + edges;
+  }
+
   @Override
   public void onFix(Optional<UtcReading> time, long tick) {
     checkNotNull(time, "time");
     synchronized (lock) {
-      if (time.isEmpty()) {
-        fixValid = false;
-        agreements = 0;
-        return;
+      fix(time, tick);
+    }
+    status(); // a change of trust is logged as it happens, not at the next read
+  }
+
+  private void fix(Optional<UtcReading> time, long tick) {
+    if (time.isEmpty()) {
+      fixValid = false;
+      agreements = 0;
+      return;
+    }
+    fixValid = true;
+    lastFixTick = tick;
+    UtcReading r = time.get();
+    if (r.instant().getNano() != 0 || r.leapSecond()) {
+      return; // only a whole, ordinary second names an edge
+    }
+    long second = r.instant().getEpochSecond();
+    if (ppsMode) {
+      Edge e = lastEdge;
+      if (e != null && tick - e.tick >= 0 && tick - e.tick < maxLabelDelayNanos) {
+        label(e, second);
       }
-      fixValid = true;
-      lastFixTick = tick;
-      UtcReading r = time.get();
-      if (r.instant().getNano() != 0 || r.leapSecond()) {
-        return; // only a whole, ordinary second names an edge
-      }
-      long second = r.instant().getEpochSecond();
-      if (ppsMode) {
-        Edge e = lastEdge;
-        if (e != null && tick - e.tick >= 0 && tick - e.tick < maxLabelDelayNanos) {
-          label(e, second);
-        }
-      } else {
-        nmeaEdge(tick - nmeaOffsetNanos, second);
-      }
+    } else {
+      nmeaEdge(tick - nmeaOffsetNanos, second);
     }
   }
 
@@ -206,6 +243,7 @@ public final class GpsTimeSource implements TimeSource, GpsSink {
         edge(tick);
       }
     }
+    status();
   }
 
   @Override
@@ -215,6 +253,7 @@ public final class GpsTimeSource implements TimeSource, GpsSink {
         label(lastEdge, utcSecond);
       }
     }
+    status();
   }
 
   @Override

@@ -121,7 +121,7 @@ public final class AnchoredRtcTimeSource extends RtcTrust {
     long resolution = rtc.resolution().toNanos();
     Sample s = sample();
     if (!s.reading().isTrusted()) {
-      trusted = false;
+      trust(false, untrustedReason(s.reading()));
       return s.reading();
     }
     long tick;
@@ -136,7 +136,7 @@ public final class AnchoredRtcTimeSource extends RtcTrust {
         s = sample();
         stalled = s.after() == prev.after() ? stalled + 1 : 0;
         if (!s.reading().isTrusted()) {
-          trusted = false;
+          trust(false, untrustedReason(s.reading()));
           return s.reading();
         }
         Duration step = Duration.between(prev.reading().time(), s.reading().time());
@@ -150,7 +150,7 @@ public final class AnchoredRtcTimeSource extends RtcTrust {
         if (!step.isZero()) {
           first = s; // the clock jumped (someone set it): search again from here
         } else if (s.after() - first.before() > edgeSearchLimitNanos || stalled >= MAX_STALLED_SAMPLES) {
-          trusted = false;
+          // refresh() logs the loss of trust with this message
           throw new DeviceException(DeviceException.Reason.TIME_INVALID,
               "the RTC's seconds did not advance within " + Duration.ofNanos(s.after() - first.before())
                   + "; oscillator stopped?");
@@ -164,7 +164,7 @@ public final class AnchoredRtcTimeSource extends RtcTrust {
     }
     TimeSourceStatus status = synchronizedStatus(time, uncertainty);
     anchor = new Anchor(tick, time.getEpochSecond(), time.getNano(), status);
-    trusted = true;
+    trust(true, "the RTC reads a valid " + s.reading().time());
     return s.reading();
   }
 

@@ -94,7 +94,7 @@ public final class EdgeDrivenRtcTimeSource extends RtcTrust {
   RtcReading update() throws DeviceException {
     Sample s = sample();
     if (!s.reading().isTrusted()) {
-      trusted = false;
+      trust(false, untrustedReason(s.reading()));
       return s.reading();
     }
     Instant time = s.reading().time();
@@ -115,7 +115,7 @@ public final class EdgeDrivenRtcTimeSource extends RtcTrust {
       }
       edgeStatus = synchronizedStatus(time, edgeDispersionNanos);
     }
-    trusted = true;
+    trust(true, "the RTC reads a valid " + time);
     return s.reading();
   }
 

@@ -10,6 +10,7 @@ import org.ntpclock.core.NtpTimestamp;
 import org.ntpclock.core.ReferenceId;
 import org.ntpclock.core.Ticker;
 import org.ntpclock.core.TimeSourceStatus;
+import org.ntpclock.core.logging.TrustChangeLog;
 import org.ntpclock.rtc.DeviceException;
 import org.ntpclock.rtc.RealTimeClock;
 import org.ntpclock.rtc.RtcReading;
@@ -17,6 +18,8 @@ import org.ntpclock.rtc.RtcReading;
 /**
  * The part both RTC sources share: the clock and ticker, whether the RTC is trusted, the last
  * refresh failure, the status served while synchronized, and the lock that serializes RTC access.
+ * Each change of trust is logged once, with its reason, to {@link System.Logger}
+ * {@code org.ntpclock.rtc.source.RtcTimeSource} (losing it at WARNING, regaining it at INFO).
  */
 abstract sealed class RtcTrust implements RtcTimeSource permits AnchoredRtcTimeSource, EdgeDrivenRtcTimeSource {
   /** One read of the RTC, bracketed by ticker readings. */
@@ -30,8 +33,9 @@ abstract sealed class RtcTrust implements RtcTimeSource permits AnchoredRtcTimeS
   final TimeSourceStatus unsynchronized;
   private final Object rtcLock = new Object();
 
-  /** Whether the last reading of the RTC vouched for its time. */
+  /** Whether the last reading of the RTC vouched for its time; written through {@link #trust}. */
   volatile boolean trusted;
+  private final TrustChangeLog trustLog;
   private volatile Optional<DeviceException> lastFailure = Optional.empty();
 
   RtcTrust(RtcSourceBuilder<?> b) {
@@ -41,6 +45,21 @@ abstract sealed class RtcTrust implements RtcTimeSource permits AnchoredRtcTimeS
     this.referenceId = b.referenceId;
     this.precision = b.precision;
     this.unsynchronized = TimeSourceStatus.unsynchronized(b.precision);
+    this.trustLog = TrustChangeLog.of(System.getLogger(RtcTimeSource.class.getName()),
+        getClass().getSimpleName() + " on " + rtc);
+  }
+
+  /** Sets whether the RTC is trusted, logging a change once with its reason. */
+  final void trust(boolean value, String reason) {
+    trusted = value;
+    if (trustLog.changed(value)) {
+      trustLog.log(value, reason);
+    }
+  }
+
+  /** The reason a reading is not trusted, for the log. */
+  static String untrustedReason(RtcReading reading) {
+    return "the RTC reports " + reading.validity() + " (read " + reading.time() + ")";
   }
 
   /** Reads the RTC and updates the source's own state from it; called under the RTC lock. */
@@ -59,7 +78,7 @@ abstract sealed class RtcTrust implements RtcTimeSource permits AnchoredRtcTimeS
         return reading;
       } catch (DeviceException e) {
         if (e.reason() == DeviceException.Reason.TIME_INVALID || e.reason() == DeviceException.Reason.OUT_OF_RANGE) {
-          trusted = false;
+          trust(false, e.getMessage());
         }
         lastFailure = Optional.of(e);
         throw e;
