@@ -1,7 +1,7 @@
 /**
  * NTP time primitives: the timestamp, date, short and duration formats, exact fraction and era
  * arithmetic, on-wire offset and delay, and the time-source contract a server serves from. It uses
- * the JDK and Guava's preconditions only, and knows nothing of packets, sockets or hardware.
+ * the JDK only (its preconditions are its own, in Guava's style), and knows nothing of packets, sockets or hardware.
  *
  * <h2>Formats</h2>
  * <ul>

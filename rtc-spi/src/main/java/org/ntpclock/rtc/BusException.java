@@ -49,8 +49,8 @@ public final class BusException extends Exception {
    * @param message a human-readable detail
    */
   public BusException(Reason reason, String message) {
-    super(reason + ": " + message);
-    this.reason = checkNotNull(reason, "reason");
+    super(checkNotNull(reason, "reason") + ": " + checkNotNull(message, "message"));
+    this.reason = reason;
   }
 
   /**
@@ -58,11 +58,11 @@ public final class BusException extends Exception {
    *
    * @param reason why the transaction failed
    * @param message a human-readable detail
-   * @param cause the underlying failure
+   * @param cause the underlying failure, or null
    */
   public BusException(Reason reason, String message, Throwable cause) {
-    super(reason + ": " + message, cause);
-    this.reason = checkNotNull(reason, "reason");
+    super(checkNotNull(reason, "reason") + ": " + checkNotNull(message, "message"), cause);
+    this.reason = reason;
   }
 
   /**

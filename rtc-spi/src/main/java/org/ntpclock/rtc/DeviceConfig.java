@@ -55,6 +55,7 @@ public final class DeviceConfig {
    * @return the value, or empty if absent
    */
   public Optional<String> get(String key) {
+    checkNotNull(key, "key");
     return Optional.ofNullable(values.get(key));
   }
 
@@ -66,6 +67,8 @@ public final class DeviceConfig {
    * @return the value
    */
   public String string(String key, String defaultValue) {
+    checkNotNull(key, "key");
+    checkNotNull(defaultValue, "defaultValue");
     return values.getOrDefault(key, defaultValue);
   }
 
@@ -77,6 +80,8 @@ public final class DeviceConfig {
    * @return the path
    */
   public Path path(String key, Path defaultValue) {
+    checkNotNull(key, "key");
+    checkNotNull(defaultValue, "defaultValue");
     String v = values.get(key);
     return v == null ? defaultValue : Path.of(v);
   }
@@ -92,6 +97,7 @@ public final class DeviceConfig {
    * @throws IllegalArgumentException if the value is not an integer or out of range
    */
   public long integer(String key, long defaultValue, long min, long max) {
+    checkNotNull(key, "key");
     String v = values.get(key);
     long n;
     if (v == null) {
@@ -116,6 +122,7 @@ public final class DeviceConfig {
    * @throws IllegalArgumentException if the value is neither
    */
   public boolean bool(String key, boolean defaultValue) {
+    checkNotNull(key, "key");
     String v = values.get(key);
     if (v == null) {
       return defaultValue;
@@ -137,6 +144,9 @@ public final class DeviceConfig {
    * @throws DeviceException {@link DeviceException.Reason#CONFIGURATION} if the configuration is bad
    */
   public static <T> T read(String text, Function<DeviceConfig, T> reader, String... knownKeys) throws DeviceException {
+    checkNotNull(text, "text");
+    checkNotNull(reader, "reader");
+    checkNotNull(knownKeys, "knownKeys");
     try {
       return reader.apply(parse(text).checkKeys(knownKeys));
     } catch (IllegalArgumentException e) {
@@ -153,7 +163,7 @@ public final class DeviceConfig {
    * @throws IllegalArgumentException naming the first unknown key and the known ones
    */
   public DeviceConfig checkKeys(String... known) {
-    List<String> ok = List.of(known);
+    List<String> ok = List.of(known); // rejects a null array or key
     for (String key : values.keySet()) {
       checkArgument(ok.contains(key), "unknown key '%s'; known: %s", key, String.join(", ", known));
     }

@@ -41,8 +41,8 @@ public final class DeviceException extends Exception {
    * @param message a human-readable detail
    */
   public DeviceException(Reason reason, String message) {
-    super(reason + ": " + message);
-    this.reason = checkNotNull(reason, "reason");
+    super(checkNotNull(reason, "reason") + ": " + checkNotNull(message, "message"));
+    this.reason = reason;
   }
 
   /**
@@ -50,11 +50,11 @@ public final class DeviceException extends Exception {
    *
    * @param reason why
    * @param message a human-readable detail
-   * @param cause the underlying failure
+   * @param cause the underlying failure, or null
    */
   public DeviceException(Reason reason, String message, Throwable cause) {
-    super(reason + ": " + message, cause);
-    this.reason = checkNotNull(reason, "reason");
+    super(checkNotNull(reason, "reason") + ": " + checkNotNull(message, "message"), cause);
+    this.reason = reason;
   }
 
   /**

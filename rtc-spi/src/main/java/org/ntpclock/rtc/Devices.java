@@ -1,5 +1,7 @@
 package org.ntpclock.rtc;
 
+import static org.ntpclock.core.internal.Preconditions.checkNotNull;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -62,6 +64,7 @@ public final class Devices {
    *     name, or whatever the provider throws
    */
   public static RealTimeClock openClock(String name, String config) throws DeviceException {
+    checkNotNull(config, "config");
     return provider(clockProviders(), RealTimeClockProvider::name, "clock", name).open(config);
   }
 
@@ -75,6 +78,7 @@ public final class Devices {
    *     name, or whatever the provider throws
    */
   public static AmbientLightSensor openLightSensor(String name, String config) throws DeviceException {
+    checkNotNull(config, "config");
     return provider(lightSensorProviders(), AmbientLightSensorProvider::name, "light-sensor", name).open(config);
   }
 
@@ -88,12 +92,14 @@ public final class Devices {
    *     name, or whatever the provider throws
    */
   public static ClockDisplay openDisplay(String name, String config) throws DeviceException {
+    checkNotNull(config, "config");
     return provider(displayProviders(), ClockDisplayProvider::name, "display", name).open(config);
   }
 
   /** The provider with the given name, or a CONFIGURATION failure naming the known ones. */
   private static <T> T provider(List<T> all, Function<T, String> nameOf, String kind, String name)
       throws DeviceException {
+    checkNotNull(name, "name");
     return find(all, nameOf, name).orElseThrow(() -> new DeviceException(DeviceException.Reason.CONFIGURATION,
         "no " + kind + " provider named '" + name + "'; known: " + all.stream().map(nameOf).toList()));
   }
@@ -105,6 +111,7 @@ public final class Devices {
   }
 
   private static <T> Optional<T> find(List<T> all, Function<T, String> nameOf, String name) {
+    checkNotNull(name, "name");
     return all.stream().filter(p -> nameOf.apply(p).equals(name)).findFirst();
   }
 }

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Vector;
+import java.util.function.Supplier;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
@@ -130,17 +131,11 @@ final class BcTlsStack implements TlsStack {
         exports.take(context);
       }
     };
-    TlsClientProtocol protocol;
-    try {
-      protocol = new TlsClientProtocol(socket.getInputStream(), socket.getOutputStream());
+    return exports.handshake(() -> {
+      TlsClientProtocol protocol = new TlsClientProtocol(socket.getInputStream(), socket.getOutputStream());
       protocol.connect(client);
-    } catch (IOException e) {
-      if (verification[0] != null) {
-        throw verification[0];
-      }
-      throw new NtsException(NtsException.Reason.TLS_FAILURE, -1, e.toString(), e);
-    }
-    return exports.connection(protocol);
+      return protocol;
+    }, () -> verification[0]);
   }
 
   @Override
@@ -180,14 +175,11 @@ final class BcTlsStack implements TlsStack {
         exports.take(context);
       }
     };
-    TlsServerProtocol protocol;
-    try {
-      protocol = new TlsServerProtocol(socket.getInputStream(), socket.getOutputStream());
+    return exports.handshake(() -> {
+      TlsServerProtocol protocol = new TlsServerProtocol(socket.getInputStream(), socket.getOutputStream());
       protocol.accept(server);
-    } catch (IOException e) {
-      throw new NtsException(NtsException.Reason.TLS_FAILURE, -1, e.toString(), e);
-    }
-    return exports.connection(protocol);
+      return protocol;
+    }, () -> null);
   }
 
   private static List<X509Certificate> toX509(Certificate certificate) throws IOException {
@@ -201,6 +193,12 @@ final class BcTlsStack implements TlsStack {
       throw new TlsFatalAlert(AlertDescription.bad_certificate, e);
     }
     return chain;
+  }
+
+  /** One side's handshake over a socket: returns the protocol once the handshake has completed. */
+  @FunctionalInterface
+  private interface Handshake {
+    TlsProtocol run() throws IOException;
   }
 
   /** The exported keys of one connection, by exporter context, and the ALPN check. */
@@ -219,7 +217,28 @@ final class BcTlsStack implements TlsStack {
       }
     }
 
-    Connection connection(TlsProtocol protocol) throws NtsException {
+    /**
+     * Runs one side's blocking handshake and makes the connection, refusing it without ALPN.
+     *
+     * @param handshake makes the protocol over the socket and completes the handshake
+     * @param cause the error that made the handshake fail, if the peer found one (certificate
+     *     verification), else null: a failure without one is a TLS failure
+     */
+    Connection handshake(Handshake handshake, Supplier<NtsException> cause) throws NtsException {
+      TlsProtocol protocol;
+      try {
+        protocol = handshake.run();
+      } catch (IOException e) {
+        NtsException known = cause.get();
+        if (known != null) {
+          throw known;
+        }
+        throw new NtsException(NtsException.Reason.TLS_FAILURE, -1, e.toString(), e);
+      }
+      return connection(protocol);
+    }
+
+    private Connection connection(TlsProtocol protocol) throws NtsException {
       if (!alpn) {
         try {
           protocol.close();

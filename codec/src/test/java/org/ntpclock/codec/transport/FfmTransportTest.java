@@ -2,6 +2,8 @@ package org.ntpclock.codec.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.ntpclock.core.testing.NtpProbe.exchange;
+import static org.ntpclock.codec.transport.StoppedServer.assertStopped;
 
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -35,17 +37,6 @@ class FfmTransportTest {
 
   private static ServerConfig config(TimeSource source, InetAddress bind, int workers, boolean reusePort) {
     return new ServerConfig(NtpResponder.builder(source).build(), bind, 0, workers, reusePort, 0, Duration.ofSeconds(2));
-  }
-
-  private static byte[] exchange(DatagramSocket socket, InetSocketAddress server, long transmit) throws Exception {
-    byte[] request = new byte[48];
-    request[0] = 0x23;
-    ByteBuffer.wrap(request).putLong(40, transmit);
-    socket.send(new DatagramPacket(request, 48, server));
-    byte[] buffer = new byte[128];
-    DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
-    socket.receive(reply);
-    return java.util.Arrays.copyOf(buffer, reply.getLength());
   }
 
   private static long sum(ServerTransport transport, int index) {
@@ -93,12 +84,7 @@ class FfmTransportTest {
       } finally {
         server.close();
       }
-      for (Thread t : server.workerThreads()) {
-        assertThat(t.isAlive()).as(t.getName()).isFalse();
-      }
-      try (DatagramSocket again = new DatagramSocket(address)) {
-        assertThat(again.getLocalPort()).isEqualTo(address.getPort());
-      }
+      assertStopped(server.workerThreads(), address);
     }
     InetAddress v6 = Interop.ipv6Loopback().orElse(null);
     assumeTrue(v6 != null, "no IPv6 loopback on this machine");

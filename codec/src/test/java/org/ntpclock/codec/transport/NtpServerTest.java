@@ -3,6 +3,9 @@ package org.ntpclock.codec.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.ntpclock.core.testing.NtpProbe.exchange;
+import static org.ntpclock.core.testing.NtpProbe.send;
+import static org.ntpclock.codec.transport.StoppedServer.assertStopped;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -22,18 +25,6 @@ import org.ntpclock.core.SystemTimeSource;
 import org.ntpclock.core.TimeSourceStatus;
 
 class NtpServerTest {
-  private static byte[] exchange(DatagramSocket socket, InetSocketAddress server, byte first, long transmit)
-      throws Exception {
-    byte[] req = new byte[48];
-    req[0] = first;
-    java.nio.ByteBuffer.wrap(req).putLong(40, transmit);
-    socket.send(new DatagramPacket(req, 48, server));
-    byte[] buf = new byte[128];
-    DatagramPacket reply = new DatagramPacket(buf, buf.length);
-    socket.receive(reply);
-    return java.util.Arrays.copyOf(buf, reply.getLength());
-  }
-
   @Test
   @Timeout(30)
   void servesOnAnEphemeralPortCountsAndClosesPromptly() throws Exception {
@@ -67,14 +58,8 @@ class NtpServerTest {
     server.close();
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     assertThat(server.isRunning()).isFalse();
-    for (Thread t : server.workerThreads()) {
-      assertThat(t.isAlive()).as(t.getName()).isFalse();
-    }
     System.out.println("NtpServer closed " + server.workerCount() + " workers in " + took.toMillis() + " ms");
-    // The port is free again.
-    try (DatagramSocket again = new DatagramSocket(address)) {
-      assertThat(again.getLocalPort()).isEqualTo(address.getPort());
-    }
+    assertStopped(server.workerThreads(), address);
     server.close(); // idempotent
   }
 
@@ -246,12 +231,7 @@ class NtpServerTest {
     InetSocketAddress address = server.localAddress();
     server.close();
     assertThat(server.isRunning()).isFalse();
-    for (Thread t : server.workerThreads()) {
-      assertThat(t.isAlive()).as(t.getName()).isFalse();
-    }
-    try (DatagramSocket again = new DatagramSocket(address)) {
-      assertThat(again.getLocalPort()).isEqualTo(address.getPort());
-    }
+    assertStopped(server.workerThreads(), address);
     server.close();
   }
 
@@ -329,13 +309,6 @@ class NtpServerTest {
       assertThat(java.nio.ByteBuffer.wrap(exchange(socket, server.localAddress(), (byte) 0x23, 2)).getLong(24)).isEqualTo(2);
       assertThat(server.stats().received()).isEqualTo(2);
     }
-  }
-
-  private static void send(DatagramSocket socket, InetSocketAddress server, long transmit) throws Exception {
-    byte[] req = new byte[48];
-    req[0] = 0x23;
-    java.nio.ByteBuffer.wrap(req).putLong(40, transmit);
-    socket.send(new DatagramPacket(req, 48, server));
   }
 
   @Test

@@ -3,6 +3,8 @@ package org.ntpclock.codec.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.ntpclock.core.testing.NtpProbe.exchange;
+import static org.ntpclock.codec.transport.StoppedServer.assertStopped;
 
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -31,17 +33,6 @@ import org.ntpclock.core.TimeSourceStatus;
 class NtpServerTransportTest {
   private static void assumeAvailable(Transport transport) {
     assumeTrue(transport.isAvailable(), transport + " unavailable here: " + transport.unavailableReason());
-  }
-
-  private static byte[] exchange(DatagramSocket socket, InetSocketAddress server, long transmit) throws Exception {
-    byte[] request = new byte[48];
-    request[0] = 0x23;
-    ByteBuffer.wrap(request).putLong(40, transmit);
-    socket.send(new DatagramPacket(request, 48, server));
-    byte[] buffer = new byte[128];
-    DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
-    socket.receive(reply);
-    return java.util.Arrays.copyOf(buffer, reply.getLength());
   }
 
   @Test
@@ -96,12 +87,7 @@ class NtpServerTransportTest {
       server.close();
     }
     assertThat(server.isRunning()).isFalse();
-    for (Thread t : server.workerThreads()) {
-      assertThat(t.isAlive()).as(t.getName()).isFalse();
-    }
-    try (DatagramSocket again = new DatagramSocket(address)) {
-      assertThat(again.getLocalPort()).isEqualTo(address.getPort());
-    }
+    assertStopped(server.workerThreads(), address);
   }
 
   /**

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.lang.management.ManagementFactory;
-import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.nio.ByteBuffer;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
@@ -15,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.ntpclock.codec.server.Verdict;
 import org.junit.jupiter.api.Timeout;
 import org.ntpclock.core.SystemTimeSource;
+import org.ntpclock.core.testing.NtpProbe;
 
 /** {@link ServerStatsMBean}: a running server's counters, read through the platform MBean server. */
 class ServerStatsMBeanTest {
@@ -31,16 +30,11 @@ class ServerStatsMBeanTest {
       assertThat(platform.getAttribute(name, "Received")).isEqualTo(0L);
 
       socket.setSoTimeout(5000);
-      byte[] request = new byte[48];
-      ByteBuffer.wrap(request).put(0, (byte) 0x23).putLong(40, 0x1234_5678L);
       for (int i = 0; i < 3; i++) {
-        socket.send(new DatagramPacket(request, 48, server.localAddress()));
-        socket.receive(new DatagramPacket(new byte[128], 128));
+        NtpProbe.exchange(socket, server.localAddress(), 0x1234_5678L);
       }
       // A mode 6 (control) request: dropped, and counted as such.
-      byte[] control = new byte[48];
-      control[0] = 0x26;
-      socket.send(new DatagramPacket(control, 48, server.localAddress()));
+      NtpProbe.send(socket, server.localAddress(), (byte) 0x26, 0);
       // The drop is counted after the datagram: wait for that event, bounded by the test timeout.
       while ((Long) platform.getAttribute(name, "Dropped") < 1) {
         Thread.sleep(10);

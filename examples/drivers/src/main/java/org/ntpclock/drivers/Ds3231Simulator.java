@@ -5,6 +5,7 @@ import static org.ntpclock.core.internal.Preconditions.checkNotNull;
 import static org.ntpclock.drivers.Ds3231Registers.*;
 
 import java.util.ArrayDeque;
+import java.util.OptionalLong;
 import java.util.List;
 import org.ntpclock.core.Ticker;
 import org.ntpclock.rtc.BusException;
@@ -429,6 +430,21 @@ public final class Ds3231Simulator implements RegisterBus {
       default:
         return 8192;
     }
+  }
+
+  /**
+   * The ticker reading at which the seconds counter next increments, where the 1 Hz square wave on
+   * INT/SQW has its falling edge. A simulation knows its edge exactly; with a real DS3231 the same
+   * edge reaches the host as a GPIO interrupt on INT/SQW. Not a bus transaction: nothing is logged.
+   *
+   * @return the reading, or empty while the oscillator is stopped (no edges to find)
+   */
+  public OptionalLong nextSecondEdge() {
+    advance();
+    if (!oscillatorRuns()) {
+      return OptionalLong.empty();
+    }
+    return OptionalLong.of(lastTick + (NANOS_PER_SECOND - phaseNanos));
   }
 
   /**

@@ -33,20 +33,46 @@ class RtcTimeSourceDs3231Test {
     return s.rootDispersion().toDuration().toNanos();
   }
 
-  @Test
-  void edgeSearchOverI2cPinsTheSecond() throws Exception {
+  /** A source pinned by an edge search over the chip set to {@link #SET}, with slow bus reads. */
+  AnchoredRtcTimeSource searchedOverSlowBus() throws Exception {
     chip.setTime(SET);
     // Each ticker reading is 50 µs of bus time: a 19-byte burst takes about a millisecond.
     ticker.stepPerRead = 50_000;
     AnchoredRtcTimeSource source = AnchoredRtcTimeSource.builder(rtc).ticker(ticker).alignment(AnchoredRtcTimeSource.Alignment.EDGE_SEARCH).build();
     source.refresh();
     ticker.stepPerRead = 0;
+    return source;
+  }
+
+  @Test
+  void edgeSearchOverI2cPinsTheSecond() throws Exception {
+    AnchoredRtcTimeSource source = searchedOverSlowBus();
     TimeSourceStatus status = source.status();
     assertThat(status.isSynchronized()).isTrue();
     assertThat(dispersionNanos(status)).isLessThan(3_000_000L);
     assertThat(Math.abs(errorNanos(source))).isLessThanOrEqualTo(dispersionNanos(status));
     ticker.advanceSeconds(30);
     assertThat(Math.abs(errorNanos(source))).isLessThanOrEqualTo(dispersionNanos(status));
+  }
+
+  @Test
+  void theChipsOwnEdgeMakesTheEdgeSearchExact() throws Exception {
+    AnchoredRtcTimeSource source = searchedOverSlowBus();
+    assertThat(errorNanos(source)).as("the search alone is off by part of its bracket").isNotZero();
+    long edge = chip.nextSecondEdge().orElseThrow();
+    assertThat(SET.plusNanos(edge).getNano()).as("the simulation's edge is where its seconds change").isZero();
+    assertThat(source.alignToEdge(edge, Duration.ZERO)).isTrue();
+    assertThat(Math.abs(errorNanos(source))).isLessThanOrEqualTo(1);
+    ticker.advanceSeconds(30);
+    assertThat(Math.abs(errorNanos(source))).isLessThanOrEqualTo(1);
+  }
+
+  @Test
+  void aStoppedOscillatorHasNoEdge() {
+    chip.setTime(SET);
+    assertThat(chip.nextSecondEdge()).isPresent();
+    chip.setPower(Power.NONE);
+    assertThat(chip.nextSecondEdge()).isEmpty();
   }
 
   @Test

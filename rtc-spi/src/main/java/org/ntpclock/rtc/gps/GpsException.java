@@ -26,7 +26,7 @@ public final class GpsException extends Exception {
    * @param detail a human-readable detail
    */
   public GpsException(Reason reason, String detail) {
-    super(checkNotNull(reason, "reason") + ": " + detail);
+    super(checkNotNull(reason, "reason") + ": " + checkNotNull(detail, "detail"));
     this.reason = reason;
   }
 

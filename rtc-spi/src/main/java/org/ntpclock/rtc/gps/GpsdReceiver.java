@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -60,7 +62,7 @@ public final class GpsdReceiver extends ReaderThread {
   private volatile boolean hasFix;
 
   private GpsdReceiver(InetSocketAddress address, GpsSink sink, Ticker ticker, InstantSource clock) {
-    super("ntpclock-gpsd " + address);
+    super("ntpclock-gpsd " + address, ticker, MAX_LINE, FIRST_BACKOFF, MAX_BACKOFF);
     this.address = address;
     this.sink = sink;
     this.ticker = ticker;
@@ -83,47 +85,50 @@ public final class GpsdReceiver extends ReaderThread {
     return r;
   }
 
+  /** Connects to gpsd and asks for its reports; the socket closes with the channel returned. */
   @Override
-  void run() {
-    Duration backoff = FIRST_BACKOFF;
-    while (backoff != null && !isClosed()) {
-      boolean gotData = false;
-      try (Socket s = new Socket()) {
-        blockingOn(s);
-        if (isClosed()) {
-          return;
-        }
-        s.connect(address, 5000);
-        s.setSoTimeout(READ_TIMEOUT_MILLIS);
-        connections.incrementAndGet();
-        OutputStream out = s.getOutputStream();
-        out.write(WATCH.getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        LineReader lines = new LineReader(Channels.newChannel(s.getInputStream()), ticker, MAX_LINE);
-        for (String line = lines.next(); line != null && !isClosed(); line = lines.next()) {
-          if (line == LineReader.OVERLONG) {
-            errors.incrementAndGet();
-            continue;
-          }
-          try {
-            if (handle(line, lines.lineTick())) {
-              gotData = true;
-            }
-          } catch (GpsException e) {
-            errors.incrementAndGet();
-            failed(e);
-          }
-        }
-      } catch (IOException e) {
-        failed(e);
-      }
+  ReadableByteChannel open() throws IOException {
+    Socket s = new Socket();
+    try {
+      blockingOn(s);
       if (isClosed()) {
-        return;
+        // closed before the socket was registered: do not wait out a connect
+        throw new SocketException("receiver closed");
       }
-      hasFix = false;
-      sink.onFix(Optional.empty(), ticker.read());
-      backoff = sleep(gotData ? FIRST_BACKOFF : backoff, MAX_BACKOFF);
+      s.connect(address, 5000);
+      s.setSoTimeout(READ_TIMEOUT_MILLIS);
+      connections.incrementAndGet();
+      OutputStream out = s.getOutputStream();
+      out.write(WATCH.getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      return Channels.newChannel(s.getInputStream());
+    } catch (IOException | RuntimeException e) {
+      s.close();
+      throw e;
     }
+  }
+
+  @Override
+  boolean onLine(String line, long tick) {
+    if (line == LineReader.OVERLONG) {
+      errors.incrementAndGet();
+      return false;
+    }
+    try {
+      return handle(line, tick);
+    } catch (GpsException e) {
+      errors.incrementAndGet();
+      failed(e);
+      return false;
+    }
+  }
+
+  /** A lost connection is a lost fix until gpsd reports again; always reconnects. */
+  @Override
+  boolean sessionEnded() {
+    hasFix = false;
+    sink.onFix(Optional.empty(), ticker.read());
+    return true;
   }
 
   /**

@@ -44,21 +44,17 @@ public final class NmeaReceiver extends ReaderThread {
   private final Opener opener;
   private final boolean reopen;
   private final NmeaDecoder decoder;
-  private final int maxLength;
   private final GpsSink sink;
-  private final Ticker ticker;
   private final AtomicLong sentences = new AtomicLong();
   private final AtomicLong checksumErrors = new AtomicLong();
   private final AtomicLong otherErrors = new AtomicLong();
 
   private NmeaReceiver(String name, Opener opener, boolean reopen, NmeaDecoder decoder, int maxLength, GpsSink sink, Ticker ticker) {
-    super("ntpclock-nmea " + name);
+    super("ntpclock-nmea " + name, ticker, maxLength, FIRST_BACKOFF, MAX_BACKOFF);
     this.opener = opener;
     this.reopen = reopen;
     this.decoder = checkNotNull(decoder, "decoder");
-    this.maxLength = maxLength;
     this.sink = checkNotNull(sink, "sink");
-    this.ticker = checkNotNull(ticker, "ticker");
   }
 
   /**
@@ -97,31 +93,18 @@ public final class NmeaReceiver extends ReaderThread {
   }
 
   @Override
-  void run() {
-    Duration backoff = FIRST_BACKOFF;
-    while (backoff != null && !isClosed()) {
-      try (ReadableByteChannel ch = opener.open()) {
-        blockingOn(ch);
-        if (isClosed()) {
-          return;
-        }
-        LineReader lines = new LineReader(ch, ticker, maxLength);
-        for (String line = lines.next(); line != null && !isClosed(); line = lines.next()) {
-          if (handle(line, lines.lineTick())) {
-            backoff = FIRST_BACKOFF;
-          }
-        }
-      } catch (IOException e) {
-        failed(e);
-      }
-      if (!reopen || isClosed()) {
-        return;
-      }
-      backoff = sleep(backoff, MAX_BACKOFF);
-    }
+  ReadableByteChannel open() throws IOException {
+    return opener.open();
   }
 
-  private boolean handle(String line, long tick) {
+  /** A device or pipe is opened again; a plain stream that ended is done. */
+  @Override
+  boolean sessionEnded() {
+    return reopen;
+  }
+
+  @Override
+  boolean onLine(String line, long tick) {
     if (line == LineReader.OVERLONG) {
       otherErrors.incrementAndGet();
       return false;

@@ -40,6 +40,7 @@ public final class AnchoredRtcTimeSource extends RtcTrust {
 
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
   private static final int MAX_STALLED_SAMPLES = 1_000_000;
+  private static final long NOT_AN_EDGE = -1;
 
   /** How {@link #refresh()} pins the RTC's whole second onto the ticker. */
   public enum Alignment {
@@ -163,9 +164,50 @@ public final class AnchoredRtcTimeSource extends RtcTrust {
       time = s.reading().time().plusNanos(resolution / 2);
     }
     TimeSourceStatus status = synchronizedStatus(time, uncertainty);
-    anchor = new Anchor(tick, time.getEpochSecond(), time.getNano(), status);
+    // Only an edge search's anchor lies on a second edge, within its bracket, for alignToEdge.
+    long edgeHalfWidth = alignment == Alignment.EDGE_SEARCH && resolution >= NANOS_PER_SECOND ? uncertainty : NOT_AN_EDGE;
+    anchor = new Anchor(tick, time.getEpochSecond(), time.getNano(), status, edgeHalfWidth);
     trust(true, "the RTC reads a valid " + s.reading().time());
     return s.reading();
+  }
+
+  /**
+   * Moves the anchor onto an exactly known edge of the RTC's 1 Hz square wave: the ticker reading
+   * at which its seconds counter increments (the DS3231's INT/SQW falling edge captured by a GPIO
+   * interrupt, or a simulated chip's own edge). An edge search pins the change of second only to
+   * somewhere in its bracket of two bus reads (and a slow read, cold code or a busy machine widens
+   * that to tens of microseconds); the edge gives the phase, the search still gives the label.
+   *
+   * <p>The edge may be any edge of the wave: it is shifted by whole seconds to the one nearest the
+   * anchor, and accepted only if that lies within the last edge search's bracket. So an edge can
+   * never relabel the seconds, and an edge that belongs to another clock or came from a glitch
+   * (not a whole number of seconds from the change the search saw) leaves the anchor as it was.
+   * Only an anchor set by {@link Alignment#EDGE_SEARCH} on a whole-second RTC can be aligned; the
+   * dispersion served becomes {@code edgeUncertainty}.
+   *
+   * @param edgeTick the ticker reading at an edge where the RTC's seconds increment
+   * @param edgeUncertainty how far the edge reading may be from the true edge (zero for a
+   *     simulation, the interrupt latency for a GPIO), zero or positive
+   * @return whether the anchor moved onto the edge
+   * @throws IllegalArgumentException if the uncertainty is negative
+   */
+  public boolean alignToEdge(long edgeTick, Duration edgeUncertainty) {
+    checkArgument(!edgeUncertainty.isNegative(), "negative edge uncertainty: %s", edgeUncertainty);
+    long uncertainty = edgeUncertainty.toNanos();
+    // Under the RTC lock: a refresh running now must not be overwritten by its predecessor, aligned.
+    synchronized (rtcLock) {
+      Anchor a = anchor;
+      if (!trusted || a == null || a.edgeHalfWidth == NOT_AN_EDGE) {
+        return false;
+      }
+      long edge = edgeTick + Math.floorDiv(a.tick - edgeTick + NANOS_PER_SECOND / 2, NANOS_PER_SECOND) * NANOS_PER_SECOND;
+      if (Math.abs(edge - a.tick) > a.edgeHalfWidth) {
+        return false;
+      }
+      Instant time = Instant.ofEpochSecond(a.second, a.nanos);
+      anchor = new Anchor(edge, a.second, a.nanos, synchronizedStatus(time, uncertainty), uncertainty);
+      return true;
+    }
   }
 
   @Override
@@ -173,7 +215,8 @@ public final class AnchoredRtcTimeSource extends RtcTrust {
     return "AnchoredRtcTimeSource[" + rtc + ", " + alignment + ", stratum " + stratum + "]";
   }
 
-  private record Anchor(long tick, long second, int nanos, TimeSourceStatus status) {}
+  /** {@code edgeHalfWidth}: how far the true second edge may lie from {@code tick}, or {@link #NOT_AN_EDGE}. */
+  private record Anchor(long tick, long second, int nanos, TimeSourceStatus status, long edgeHalfWidth) {}
 
   /** Configures an {@link AnchoredRtcTimeSource}. */
   public static final class Builder extends RtcSourceBuilder<Builder> {

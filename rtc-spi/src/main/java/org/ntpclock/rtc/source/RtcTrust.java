@@ -31,7 +31,8 @@ abstract sealed class RtcTrust implements RtcTimeSource permits AnchoredRtcTimeS
   private final ReferenceId referenceId;
   private final int precision;
   final TimeSourceStatus unsynchronized;
-  private final Object rtcLock = new Object();
+  /** Serializes RTC access and anchor updates. */
+  final Object rtcLock = new Object();
 
   /** Whether the last reading of the RTC vouched for its time; written through {@link #trust}. */
   volatile boolean trusted;

@@ -101,6 +101,75 @@ class RtcTimeSourceTest {
     assertThat(Math.abs(errorNanos(source, rtc))).isLessThanOrEqualTo(dispersion);
   }
 
+  /** The ticker reading of the manual clock's first second edge at or after tick 0, plus whole seconds. */
+  static long edgeTick(Instant origin, long seconds) {
+    return Math.floorMod(-origin.getNano(), 1_000_000_000L) + seconds * 1_000_000_000L;
+  }
+
+  @Property(tries = 300)
+  void anExactEdgeWithinTheSearchBracketMakesTheServedTimeExact(@ForAll @LongRange(min = 0, max = 999_999_999) long phase,
+      @ForAll @LongRange(min = 1_000, max = 5_000_000) long latency, @ForAll @LongRange(min = -3, max = 60) long edgeSeconds)
+      throws Exception {
+    Instant origin = Instant.parse("2036-02-07T06:28:15Z").plusNanos(phase);
+    ManualRealTimeClock rtc = ManualRealTimeClock.startingAt(origin);
+    rtc.setReadLatency(Duration.ofNanos(latency));
+    AnchoredRtcTimeSource source = AnchoredRtcTimeSource.builder(rtc).ticker(rtc.ticker()).alignment(AnchoredRtcTimeSource.Alignment.EDGE_SEARCH).build();
+    source.refresh();
+    // Any edge of the square wave, before or after the search's: it is matched by whole seconds.
+    assertThat(source.alignToEdge(edgeTick(origin, edgeSeconds), Duration.ZERO)).isTrue();
+    assertThat(Math.abs(errorNanos(source, rtc))).as("exact up to the 2^-32 s wire unit").isLessThanOrEqualTo(1);
+    assertThat(dispersionNanos(source.status())).isZero();
+    rtc.advance(Duration.ofNanos(1_000_000_000L + latency)); // across the 2036 era boundary
+    assertThat(Math.abs(errorNanos(source, rtc))).isLessThanOrEqualTo(1);
+  }
+
+  @Property(tries = 300)
+  void anEdgeOutsideTheSearchBracketNeverRelabelsOrShiftsTheTime(@ForAll @LongRange(min = 0, max = 999_999_999) long phase,
+      @ForAll @LongRange(min = 1_000, max = 5_000_000) long latency,
+      @ForAll @LongRange(min = 20_000_000, max = 980_000_000) long off) throws Exception {
+    Instant origin = Instant.parse("2026-11-21T10:00:00Z").plusNanos(phase);
+    ManualRealTimeClock rtc = ManualRealTimeClock.startingAt(origin);
+    rtc.setReadLatency(Duration.ofNanos(latency));
+    AnchoredRtcTimeSource source = AnchoredRtcTimeSource.builder(rtc).ticker(rtc.ticker()).alignment(AnchoredRtcTimeSource.Alignment.EDGE_SEARCH).build();
+    source.refresh();
+    TimeSourceStatus before = source.status();
+    long error = errorNanos(source, rtc);
+    // An edge a fraction of a second off the real ones (a glitch, another clock's wave) is refused.
+    assertThat(source.alignToEdge(edgeTick(origin, 1) + off, Duration.ZERO)).isFalse();
+    assertThat(errorNanos(source, rtc)).isEqualTo(error);
+    assertThat(source.status()).isSameAs(before);
+  }
+
+  @Test
+  void onlyAnEdgeSearchAnchorCanBeAlignedToAnEdge() throws Exception {
+    ManualRealTimeClock rtc = ManualRealTimeClock.startingAt(T0);
+    AnchoredRtcTimeSource midpoint = AnchoredRtcTimeSource.builder(rtc).ticker(rtc.ticker()).build();
+    assertThat(midpoint.alignToEdge(edgeTick(T0, 1), Duration.ZERO)).as("before the first refresh").isFalse();
+    midpoint.refresh();
+    assertThat(midpoint.alignToEdge(edgeTick(T0, 1), Duration.ZERO)).as("a midpoint anchor has no edge").isFalse();
+    AnchoredRtcTimeSource search = AnchoredRtcTimeSource.builder(rtc).ticker(rtc.ticker()).alignment(AnchoredRtcTimeSource.Alignment.EDGE_SEARCH).build();
+    search.refresh();
+    rtc.setValidity(RtcReading.Validity.OSCILLATOR_STOPPED);
+    search.refresh();
+    assertThat(search.alignToEdge(edgeTick(T0, 2), Duration.ZERO)).as("an untrusted clock").isFalse();
+    assertThat(search.nowBits()).isZero();
+    assertThatThrownBy(() -> search.alignToEdge(0, Duration.ofNanos(-1))).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void anAlignedEdgeServesItsOwnUncertaintyAsDispersion() throws Exception {
+    ManualRealTimeClock rtc = ManualRealTimeClock.startingAt(T0);
+    rtc.setReadLatency(Duration.ofMillis(3));
+    AnchoredRtcTimeSource source = AnchoredRtcTimeSource.builder(rtc).ticker(rtc.ticker()).alignment(AnchoredRtcTimeSource.Alignment.EDGE_SEARCH).build();
+    source.refresh();
+    assertThat(dispersionNanos(source.status())).isGreaterThanOrEqualTo(3_000_000L);
+    assertThat(source.alignToEdge(edgeTick(T0, 1), Duration.ofMillis(1))).isTrue();
+    // 1 ms rounded up to the 2^-16 s short format.
+    assertThat(dispersionNanos(source.status())).isBetween(1_000_000L, 1_016_000L);
+    assertThat(source.alignToEdge(edgeTick(T0, 1) + 2_000_000L, Duration.ZERO))
+        .as("once aligned, the edge's own uncertainty bounds the next one").isFalse();
+  }
+
   @Test
   void edgeSearchDeclaresAStuckClockUntrusted() throws Exception {
     ManualRealTimeClock rtc = ManualRealTimeClock.startingAt(T0);

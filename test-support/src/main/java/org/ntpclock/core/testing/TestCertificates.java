@@ -27,7 +27,14 @@ public record TestCertificates(Path certificate, Path key, Path pkcs12) {
   /** The password of every store this class makes. */
   public static final String PASSWORD = "changeit";
 
-  /** A certificate for 127.0.0.1, valid from yesterday for a week. */
+  /**
+   * A certificate for 127.0.0.1, valid from yesterday for a week.
+   *
+   * @param dir where to write
+   * @param name file name stem
+   * @return the files written
+   * @throws IOException if keytool fails or a file cannot be written
+   */
   public static TestCertificates create(Path dir, String name) throws IOException {
     return create(dir, name, "ip:127.0.0.1", "-1d", 7);
   }
@@ -40,6 +47,8 @@ public record TestCertificates(Path certificate, Path key, Path pkcs12) {
    * @param san keytool SAN syntax, e.g. {@code ip:127.0.0.1} or {@code dns:example.org}
    * @param start keytool start date, e.g. {@code -1d} or {@code -30d}
    * @param days validity
+   * @return the files written
+   * @throws IOException if keytool fails or a file cannot be written
    */
   public static TestCertificates create(Path dir, String name, String san, String start, int days) throws IOException {
     Path p12 = dir.resolve(name + ".p12");

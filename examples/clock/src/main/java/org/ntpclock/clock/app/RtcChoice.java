@@ -21,7 +21,10 @@ import org.ntpclock.rtc.source.AnchoredRtcTimeSource;
  *
  * <p>Whole-second RTCs (DS3231, Linux RTC class devices) are pinned by
  * {@link AnchoredRtcTimeSource.Alignment#EDGE_SEARCH}: a refresh reads until the seconds change, so the
- * served time is the RTC's to within a bus read instead of half a second.
+ * served time is the RTC's to within a bus read instead of half a second. The simulated DS3231 then
+ * hands over its exact second edge ({@link Ds3231Simulator#nextSecondEdge()}) and the anchor moves
+ * onto it ({@link AnchoredRtcTimeSource#alignToEdge}), so the RTC path adds no read latency to the
+ * served time; a real DS3231's 1 Hz INT/SQW edge on a GPIO can be used the same way.
  */
 public final class RtcChoice implements AutoCloseable {
   /** Refresh period, as chrony's default maximum poll for a local reference. */
@@ -144,11 +147,19 @@ public final class RtcChoice implements AutoCloseable {
    * @throws DeviceException if the RTC cannot be read
    */
   public RtcReading refresh() throws DeviceException {
-    try {
-      return source.refresh();
-    } finally {
-      // An edge search makes thousands of bus transactions; the simulator logs each one.
-      simulator.ifPresent(Ds3231Simulator::clearTransactions);
+    // One refresh at a time: the simulated chip is not thread-safe, and its edge must belong to the
+    // search just made.
+    synchronized (this) {
+      try {
+        RtcReading reading = source.refresh();
+        // The simulated chip knows its second edge exactly: it gives the search's anchor its phase
+        // (the search keeps the label), as a DS3231's INT/SQW edge on a GPIO would.
+        simulator.ifPresent(chip -> chip.nextSecondEdge().ifPresent(edge -> source.alignToEdge(edge, Duration.ZERO)));
+        return reading;
+      } finally {
+        // An edge search makes thousands of bus transactions; the simulator logs each one.
+        simulator.ifPresent(Ds3231Simulator::clearTransactions);
+      }
     }
   }
 

@@ -114,6 +114,11 @@ public final class TimeHttpServer implements AutoCloseable {
     /**
      * Checks the bounds.
      *
+     * @param idleTimeout how long a connection may stay silent, positive
+     * @param maxConnections the most connections open at once, 1 or more
+     * @param backlog the listen backlog, 1 or more
+     * @param maxRequestHeadBytes the longest request line plus headers, 256 or more
+     * @param maxThreads the platform worker threads, 4 or more
      * @throws IllegalArgumentException if one is out of range
      */
     public Limits {

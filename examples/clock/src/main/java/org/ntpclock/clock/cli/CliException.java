@@ -17,6 +17,7 @@ public final class CliException extends RuntimeException {
   /** Exit code of bad usage: a bad option value, a missing file. */
   public static final int USAGE = 2;
 
+  /** The process exit code: {@link #FAILED} or {@link #USAGE}. */
   private final int exitCode;
 
   private CliException(int exitCode, String message, Throwable cause) {

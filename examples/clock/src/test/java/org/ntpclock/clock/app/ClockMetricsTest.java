@@ -3,9 +3,7 @@ package org.ntpclock.clock.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.OutputStream;
-import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +15,7 @@ import org.ntpclock.codec.transport.NtpServer;
 import org.ntpclock.core.SystemTimeSource;
 import org.ntpclock.core.TimeSource;
 import org.ntpclock.core.TimeSourceStatus;
+import org.ntpclock.core.testing.NtpProbe;
 import org.ntpclock.core.testing.RequiresTool;
 import org.ntpclock.core.testing.Tools;
 
@@ -36,15 +35,11 @@ public class ClockMetricsTest {
         DatagramSocket socket = new DatagramSocket()) {
       ClockMetrics metrics = ClockMetrics.create(server::stats, source, Clock.systemUTC());
       socket.setSoTimeout(5000);
-      byte[] request = new byte[48];
-      ByteBuffer.wrap(request).put(0, (byte) 0x23).putLong(40, 42);
       for (int i = 0; i < 3; i++) {
-        socket.send(new DatagramPacket(request, 48, server.localAddress()));
-        socket.receive(new DatagramPacket(new byte[128], 128));
+        NtpProbe.exchange(socket, server.localAddress(), 42);
       }
-      byte[] control = new byte[48];
-      control[0] = 0x26;
-      socket.send(new DatagramPacket(control, 48, server.localAddress()));
+      // A mode 6 (control) request: dropped, and counted as such.
+      NtpProbe.send(socket, server.localAddress(), (byte) 0x26, 0);
       while (server.stats().dropped() < 1) {
         Thread.sleep(10);
       }

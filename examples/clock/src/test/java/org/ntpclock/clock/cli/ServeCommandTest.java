@@ -2,7 +2,6 @@ package org.ntpclock.clock.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -21,20 +20,14 @@ import org.ntpclock.codec.NtpPacket;
 import org.ntpclock.drivers.Ds3231Simulator;
 import org.ntpclock.clock.json.Json;
 import org.ntpclock.clock.json.JsonObject;
+import org.ntpclock.core.testing.NtpProbe;
 
 /** {@code ntpclock serve} in-process on the simulated hardware, checked with the JDK's own sockets. */
 class ServeCommandTest {
   static NtpPacket ask(int port) throws Exception {
     try (DatagramSocket socket = new DatagramSocket()) {
       socket.setSoTimeout(3000);
-      byte[] request = new byte[48];
-      request[0] = 0x23; // LI 0, v4, client
-      request[47] = 42;
-      socket.send(new DatagramPacket(request, 48, new InetSocketAddress(InetAddress.getLoopbackAddress(), port)));
-      byte[] buffer = new byte[128];
-      DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
-      socket.receive(reply);
-      return NtpPacket.decode(java.util.Arrays.copyOf(buffer, reply.getLength()));
+      return NtpPacket.decode(NtpProbe.exchange(socket, new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 42));
     }
   }
 
