@@ -7,7 +7,15 @@ import java.nio.ByteBuffer;
 
 /** One client exchange's socket, bound to an ephemeral port. */
 interface ClientSocket extends Closeable {
-  /** Sends the buffer's remaining bytes to the target. */
+  /**
+   * Connects the socket to the server: only its datagrams are received, and an ICMP port
+   * unreachable for a request is thrown from {@link #send} or {@link #receive} as
+   * {@link java.net.PortUnreachableException}. Done before T1 is read, so that the system call
+   * does not lie between T1 and the datagram's departure.
+   */
+  void connect(InetSocketAddress target) throws IOException;
+
+  /** Sends the buffer's remaining bytes to the target, connecting first if not yet connected. */
   void send(ByteBuffer datagram, InetSocketAddress target) throws IOException;
 
   /**

@@ -34,12 +34,17 @@ final class JdkClientSocket implements ClientSocket {
   }
 
   @Override
-  public void send(ByteBuffer datagram, InetSocketAddress target) throws IOException {
+  public void connect(InetSocketAddress target) throws IOException {
     // Connected: the kernel drops datagrams from any other address and port, and an ICMP port
     // unreachable for the request surfaces as PortUnreachableException instead of a timeout.
     if (!channel.isConnected()) {
       channel.connect(target);
     }
+  }
+
+  @Override
+  public void send(ByteBuffer datagram, InetSocketAddress target) throws IOException {
+    connect(target);
     channel.write(datagram);
   }
 

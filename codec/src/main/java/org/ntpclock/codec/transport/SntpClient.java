@@ -437,6 +437,8 @@ public final class SntpClient {
     // A new socket bound to port 0 per request: the kernel picks a random ephemeral port (RFC 9109, RFC 6056).
     try (ClientSocket socket = ClientSockets.open(transport, v4)) {
       ByteBuffer out = ByteBuffer.allocate(exchange.requestLength());
+      // Connected before the request is written (T1 read): only the send lies between them.
+      socket.connect(address);
       exchange.writeRequest(out);
       out.flip();
       if (nts != null) {
@@ -458,7 +460,8 @@ public final class SntpClient {
         if (systemTicker) {
           // The kernel stamped the reply's arrival this long ago (0 without kernel stamps): T4 is
           // the arrival, not the moment this thread woke up. Only the system ticker runs at the
-          // real-time clock's rate; a test's ticker keeps its own reading.
+          // real-time clock's rate; a test's ticker keeps its own reading. The age was measured
+          // before this ticker read, so a pause in between makes T4 late, never before the arrival.
           arrival -= socket.arrivalAgeNanos();
         }
         if (nts != null && address.equals(from)) {
@@ -624,8 +627,9 @@ public final class SntpClient {
 
     /**
      * Chooses the transport (default {@link Transport#best()}): on {@link Transport#FFM} T4 is
-     * the kernel's receive stamp of the reply, with {@link Ticker#system()} as the ticker, but the
-     * FFM socket does not connect, so a closed port shows as a timeout, not {@code PORT_UNREACHABLE}.
+     * the kernel's receive stamp of the reply, with {@link Ticker#system()} as the ticker. On
+     * both transports the socket is connected to the server, so a closed port is reported at once
+     * as {@code PORT_UNREACHABLE}.
      *
      * @param transport the transport; {@link Transport#FFM} where unavailable falls back to the
      *     JDK channel transport

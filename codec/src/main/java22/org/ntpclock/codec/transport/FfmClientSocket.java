@@ -8,12 +8,18 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.nio.ByteBuffer;
 
 /**
- * A client exchange's Linux UDP socket with {@code SO_TIMESTAMPNS}: {@code sendto}, then
- * {@code poll} and {@code recvmsg}, reporting how long before its return the kernel stamped the
- * reply's arrival, so that T4 is the arrival and not the thread's wake-up.
+ * A client exchange's Linux UDP socket with {@code SO_TIMESTAMPNS}: {@code connect} to the server,
+ * {@code sendto}, then {@code poll} and {@code recvmsg}, reporting how long before its return the
+ * kernel stamped the reply's arrival, so that T4 is the arrival and not the thread's wake-up.
+ *
+ * <p>Connected like the JDK channel client: the kernel drops datagrams from any other address and
+ * port, and an ICMP port unreachable for the request comes back as {@code ECONNREFUSED} from the
+ * next {@code recvmsg} (or {@code sendto}), thrown as {@link PortUnreachableException} at once
+ * instead of running out the timeout.
  */
 final class FfmClientSocket implements ClientSocket {
   private static final int BUFFER = 2048;
@@ -31,6 +37,7 @@ final class FfmClientSocket implements ClientSocket {
   private final MemorySegment clock = arena.allocate(Libc.TIMESPEC_SIZE, 8);
   private long arrivalAgeNanos;
   private boolean stamped;
+  private InetSocketAddress peer;
 
   FfmClientSocket(boolean ipv4) throws IOException {
     int opened;
@@ -55,18 +62,48 @@ final class FfmClientSocket implements ClientSocket {
     if (length > BUFFER) {
       throw new IOException("datagram longer than " + BUFFER + " octets: " + length);
     }
+    connect(target);
     MemorySegment.copy(MemorySegment.ofBuffer(datagram), 0, data, 0, length);
-    int addressLength = Libc.writeSockaddr(address, target.getAddress(), target.getPort());
     long sent;
     try {
-      sent = (long) Libc.SENDTO.invokeExact(capture, fd, data, (long) length, 0, address, addressLength);
+      // Connected: no address (a pending ICMP error from an earlier datagram fails this call).
+      sent = (long) Libc.SENDTO.invokeExact(capture, fd, data, (long) length, 0, MemorySegment.NULL, 0);
     } catch (Throwable t) {
       throw Libc.rethrow(t);
     }
     if (sent < 0) {
-      throw Libc.failure("sendto", Libc.errno(capture));
+      throw failure("sendto", Libc.errno(capture));
     }
     datagram.position(datagram.position() + length);
+  }
+
+  @Override
+  public void connect(InetSocketAddress target) throws IOException {
+    if (peer != null) {
+      if (!peer.equals(target)) {
+        throw new IOException("socket connected to " + peer + ", not " + target);
+      }
+      return;
+    }
+    int addressLength = Libc.writeSockaddr(address, target.getAddress(), target.getPort());
+    int rc;
+    try {
+      rc = (int) Libc.CONNECT.invokeExact(capture, fd, address, addressLength);
+    } catch (Throwable t) {
+      throw Libc.rethrow(t);
+    }
+    if (rc != 0) {
+      throw Libc.failure("connect", Libc.errno(capture));
+    }
+    peer = target;
+  }
+
+  /** {@code ECONNREFUSED} on a connected UDP socket is the ICMP port unreachable of a request. */
+  private IOException failure(String call, int errno) {
+    if (errno == Libc.ECONNREFUSED) {
+      return new PortUnreachableException(call + ": ICMP port unreachable from " + peer);
+    }
+    return Libc.failure(call, errno);
   }
 
   @Override
@@ -112,7 +149,7 @@ final class FfmClientSocket implements ClientSocket {
         if (errno == Libc.EAGAIN || errno == Libc.EINTR) {
           continue;
         }
-        throw Libc.failure("recvmsg", errno);
+        throw failure("recvmsg", errno);
       }
       long now = Libc.realtimeNanos(clock);
       long stamp = Libc.kernelStamp(control, 0, header.get(JAVA_LONG, Libc.MSG_CONTROLLEN));

@@ -41,6 +41,7 @@ final class Libc {
   static final int POLLIN = 0x1;
   static final int EINTR = 4;
   static final int EAGAIN = 11;
+  static final int ECONNREFUSED = 111;
   static final int CLOCK_REALTIME = 0;
   static final int EFD_CLOEXEC = 0x80000;
 
@@ -78,6 +79,7 @@ final class Libc {
   static final MethodHandle SETSOCKOPT = capturing("setsockopt",
       FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
   static final MethodHandle BIND = capturing("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+  static final MethodHandle CONNECT = capturing("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
   static final MethodHandle GETSOCKNAME = capturing("getsockname",
       FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
   static final MethodHandle RECVMMSG = capturing("recvmmsg",

@@ -3,6 +3,7 @@ package org.ntpclock.codec.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -12,6 +13,8 @@ import java.time.InstantSource;
 import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.ntpclock.codec.KissCode;
 import org.ntpclock.codec.client.ClientExchangeTest;
 import org.ntpclock.codec.client.ExchangeFailure;
@@ -170,16 +173,18 @@ class SntpClientTest {
     }
   }
 
-  @Test
-  void aClosedPortIsReportedAsUnreachableNotAsATimeout() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aClosedPortIsReportedAsUnreachableNotAsATimeout(Transport transport) throws Exception {
+    assumeTrue(transport.isAvailable(), transport + " unavailable here: " + transport.unavailableReason());
     int port;
     try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
-    // A long timeout: the ICMP reply on loopback ends the query long before it.
-    // The JDK channel connects and so sees the ICMP error; the FFM client socket does not (yet).
+    // A long timeout with retries: only the ICMP port unreachable on loopback can end the query
+    // before it, and both transports' sockets are connected so that it reaches them.
     SntpClient client = SntpClient.builder(Duration.ofSeconds(30)).retries(3).allowFastPollingForTests()
-        .transport(Transport.JDK_CHANNEL).build();
+        .transport(transport).build();
     ExchangeFailure f = (ExchangeFailure) client.query(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
     assertThat(f.reason()).isEqualTo(FailureReason.PORT_UNREACHABLE);
     assertThat(f.isFinal()).isTrue();

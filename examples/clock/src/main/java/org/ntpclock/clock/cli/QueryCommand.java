@@ -24,7 +24,6 @@ import org.ntpclock.codec.client.TimeSample;
 import org.ntpclock.codec.nts.NtsException;
 import org.ntpclock.codec.transport.NtsKeClient;
 import org.ntpclock.codec.transport.SntpClient;
-import org.ntpclock.codec.transport.Transport;
 import org.ntpclock.core.NtpDuration;
 import org.ntpclock.clock.app.TimeFields;
 import org.ntpclock.clock.json.JsonObject;
@@ -130,9 +129,7 @@ final class QueryCommand implements Callable<Integer> {
           () -> CliException.usage("key " + keyId + " not in " + keyfile));
       settings.key(key);
     }
-    // The JDK channel reports a closed port as such; the FFM client socket cannot yet.
-    SntpClient.Builder client = SntpClient.builder(wait).retries(1).settings(settings.build())
-        .transport(Transport.JDK_CHANNEL);
+    SntpClient.Builder client = SntpClient.builder(wait).retries(1).settings(settings.build());
     if (nts) {
       // The key exchange gets the reply wait plus a few seconds for the TLS handshake.
       NtsKeClient.Builder ke = NtsKeClient.builder(wait.plusSeconds(5));

@@ -17,7 +17,6 @@ import java.util.concurrent.Callable;
 import org.ntpclock.codec.client.ExchangeFailure;
 import org.ntpclock.codec.client.ExchangeResult;
 import org.ntpclock.codec.transport.SntpClient;
-import org.ntpclock.codec.transport.Transport;
 import org.ntpclock.codec.client.TimeSample;
 import org.ntpclock.core.NtpDuration;
 import org.ntpclock.clock.json.Json;
@@ -129,8 +128,7 @@ final class WatchCommand implements Callable<Integer> {
       servers.add(server);
       sources.add(new Source(server));
     }
-    // The JDK channel reports a closed port as such; the FFM client socket cannot yet.
-    SntpClient client = SntpClient.builder(wait).retries(0).transport(Transport.JDK_CHANNEL).build();
+    SntpClient client = SntpClient.builder(wait).retries(0).build();
     PrintWriter out = spec.commandLine().getOut();
     boolean inPlace = !json.json && System.console() != null;
     for (int round = 1; count == null || round <= count; round++) {
