@@ -22,9 +22,9 @@ import java.nio.ByteOrder;
 
 /**
  * The libc socket calls and the Linux LP64 constants and layouts the FFM transport uses (the
- * generic socket ABI shared by x86-64 and aarch64; {@code LibcConstantsTest} compares them with
- * the system headers). Calls that can fail capture {@code errno} into a caller-owned segment, so
- * the hot path allocates nothing.
+ * generic socket ABI shared by x86-64 and aarch64, as the kernel's uapi headers define them; the
+ * self-test at load exchanges a kernel-stamped loopback datagram with them). Calls that can fail
+ * capture {@code errno} into a caller-owned segment, so the hot path allocates nothing.
  */
 @SuppressWarnings("restricted") // Linker: the whole point of this class; native access is documented.
 final class Libc {
