@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ntpclock.core.Ticker;
+import org.ntpclock.core.input.BoundedInput;
 
 /**
  * Polls a Linux PPS device through sysfs ({@code /sys/class/pps/ppsN/assert}) and reports each new
@@ -83,11 +84,12 @@ public final class SysfsPpsReader implements AutoCloseable {
    *
    * @param file the {@code assert} file
    * @return the last edge, or empty before the first
-   * @throws IOException if the file cannot be read
+   * @throws IOException if the file cannot be read, or is not a regular file (a FIFO would block
+   *     the poller until a writer came)
    * @throws GpsException if its content is not a PPS reading
    */
   public static Optional<PpsEvent> read(Path file) throws IOException, GpsException {
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = BoundedInput.openRegularFile(file)) {
       byte[] bytes = in.readNBytes(PpsEvent.MAX_LENGTH + 1);
       return PpsEvent.parse(new String(bytes, StandardCharsets.ISO_8859_1));
     }

@@ -1,7 +1,9 @@
 package org.ntpclock.rtc.gps;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
@@ -10,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,7 +21,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -95,6 +100,17 @@ class ReceiversTest {
       assertThat(sink.edges).hasSize(1);
       assertThat(r.edges()).isEqualTo(1);
     }
+  }
+
+  /** A FIFO named as the PPS file is refused at once: opening it would block the poller until a writer came. */
+  @Test
+  @Timeout(30) // guards the build against the hang this test is about
+  void aFifoIsRefusedNotOpened(@TempDir Path dir) throws Exception {
+    Path fifo = dir.resolve("assert");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).redirectErrorStream(true).start();
+    assumeTrue(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0,
+        "needs mkfifo");
+    assertThatThrownBy(() -> SysfsPpsReader.read(fifo)).isInstanceOf(FileSystemException.class);
   }
 
   @Test
