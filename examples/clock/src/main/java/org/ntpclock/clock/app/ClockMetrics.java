@@ -70,38 +70,44 @@ public final class ClockMetrics {
     ClockMetrics m = new ClockMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     m.counter("ntpclock.ntp.received", "NTP datagrams received", stats, ServerStats::received);
     for (Verdict v : Verdict.values()) {
-      FunctionCounter.builder("ntpclock.ntp.requests", stats, s -> s.get().count(v))
-          .description("NTP requests by outcome").tag("verdict", v.name().toLowerCase(java.util.Locale.ROOT))
-          .register(m.registry);
+      m.counter("ntpclock.ntp.requests", "NTP requests by outcome", stats, s -> s.count(v),
+          "verdict", v.name().toLowerCase(java.util.Locale.ROOT));
     }
     m.counter("ntpclock.ntp.replies", "NTP requests answered (KoD included)", stats, ServerStats::answered);
     m.counter("ntpclock.ntp.dropped", "NTP requests dropped, any reason", stats, ServerStats::dropped);
     m.counter("ntpclock.ntp.rate.limited", "NTP requests over a client's rate limit", stats, ServerStats::rateLimited);
     for (String code : new String[] {"RATE", "DENY"}) {
       Verdict v = Verdict.valueOf("KOD_" + code);
-      FunctionCounter.builder("ntpclock.ntp.kod", stats, s -> s.get().count(v))
-          .description("kiss-o'-death replies by code").tag("code", code).register(m.registry);
+      m.counter("ntpclock.ntp.kod", "kiss-o'-death replies by code", stats, s -> s.count(v), "code", code);
     }
     m.error("receive", stats, ServerStats::receiveErrors);
     m.error("send", stats, ServerStats::sendErrors);
     m.error("internal", stats, ServerStats::internalErrors);
     Gauge.builder("ntpclock.time.source.synchronized", source, s -> s.status().isSynchronized() ? 1 : 0)
-        .description("1 while the time source vouches for its time, else 0").register(m.registry);
+        .description("1 while the time source vouches for its time, else 0").strongReference(true).register(m.registry);
     Gauge.builder("ntpclock.time.source.stratum", source, s -> s.status().stratum())
-        .description("the stratum the server answers with (16: unsynchronized)").register(m.registry);
+        .description("the stratum the server answers with (16: unsynchronized)").strongReference(true).register(m.registry);
     Gauge.builder("ntpclock.rtc.offset", source, s -> offsetSeconds(s, systemClock))
-        .description("the time source (the RTC) minus the system clock").baseUnit("seconds").register(m.registry);
+        .description("the time source (the RTC) minus the system clock").baseUnit("seconds").strongReference(true)
+        .register(m.registry);
     return m;
   }
 
+  /**
+   * Registers a counter read from the server's statistics at each scrape. Micrometer holds a
+   * function counter's state object only weakly, and the caller's supplier (typically a method
+   * reference made for this call) is referenced by nothing else: as the state it would be collected
+   * and the counter would freeze at its last scraped value. So the registry itself is the state,
+   * and the supplier is captured by the function, which the counter holds strongly.
+   */
   private void counter(String name, String description, Supplier<ServerStats> stats,
-      ToDoubleFunction<ServerStats> read) {
-    FunctionCounter.builder(name, stats, s -> read.applyAsDouble(s.get())).description(description).register(registry);
+      ToDoubleFunction<ServerStats> read, String... tags) {
+    FunctionCounter.builder(name, registry, r -> read.applyAsDouble(stats.get())).description(description).tags(tags)
+        .register(registry);
   }
 
   private void error(String kind, Supplier<ServerStats> stats, ToDoubleFunction<ServerStats> read) {
-    FunctionCounter.builder("ntpclock.ntp.errors", stats, s -> read.applyAsDouble(s.get()))
-        .description("NTP transport and handling errors by kind").tag("kind", kind).register(registry);
+    counter("ntpclock.ntp.errors", "NTP transport and handling errors by kind", stats, read, "kind", kind);
   }
 
   private static double offsetSeconds(TimeSource source, InstantSource systemClock) {

@@ -58,6 +58,34 @@ public class ClockMetricsTest {
   }
 
   @Test
+  @Timeout(30)
+  void theCountersStillReadTheServerAfterAGarbageCollection() throws Exception {
+    TimeSource source = SystemTimeSource.create();
+    try (NtpServer server = NtpServer.builder(source).port(0).workers(1).start();
+        DatagramSocket socket = new DatagramSocket()) {
+      // The supplier made here is referenced by the metrics alone, as in the application.
+      ClockMetrics metrics = ClockMetrics.create(server::stats, source, Clock.systemUTC());
+      collectGarbage();
+      socket.setSoTimeout(5000);
+      NtpProbe.exchange(socket, server.localAddress(), 42);
+      String text = metrics.scrape();
+      assertThat(value(text, "ntpclock_ntp_received_total")).isEqualTo(1);
+      assertThat(value(text, "ntpclock_ntp_requests_total{verdict=\"answered\"}")).isEqualTo(1);
+      assertThat(value(text, "ntpclock_time_source_synchronized")).isEqualTo(1);
+    }
+  }
+
+  /** Runs collections until one has cleared a weakly held object (bounded: a JVM may ignore the request). */
+  private static void collectGarbage() throws InterruptedException {
+    java.lang.ref.WeakReference<Object> canary = new java.lang.ref.WeakReference<>(new Object());
+    for (int i = 0; i < 50 && canary.get() != null; i++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertThat(canary.get()).as("a collection cleared the weakly held canary").isNull();
+  }
+
+  @Test
   void anUnsynchronizedSourceIsReportedAsSuch() {
     TimeSource lost = new TimeSource() {
       @Override
