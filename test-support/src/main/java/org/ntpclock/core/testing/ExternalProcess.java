@@ -3,6 +3,7 @@ package org.ntpclock.core.testing;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -47,17 +48,44 @@ public final class ExternalProcess {
    * @return its exit code (-1 if it was killed) and output
    */
   public static Result run(Duration timeout, List<String> command, Predicate<String> giveUpWhen) {
+    return run(timeout, new ProcessBuilder(command), null, giveUpWhen);
+  }
+
+  /**
+   * Runs a prepared program (its environment or working directory set) with the given standard
+   * input, to completion or until the timeout. Its output is read while it runs, so a program that
+   * writes more than a pipe holds cannot block, and the timeout holds whatever it does.
+   *
+   * @param timeout how long to wait before killing it
+   * @param builder the program; its stderr is merged into stdout
+   * @param input written to its standard input, which is then closed
+   * @return its exit code (-1 if it was killed) and output
+   */
+  public static Result run(Duration timeout, ProcessBuilder builder, byte[] input) {
+    return run(timeout, builder, java.util.Objects.requireNonNull(input, "input"), output -> false);
+  }
+
+  /** The common path; a null input leaves the program's standard input an open pipe, as before. */
+  private static Result run(Duration timeout, ProcessBuilder builder, byte[] input, Predicate<String> giveUpWhen) {
+    String name = builder.command().get(0);
     Process p;
     try {
-      p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      p = builder.redirectErrorStream(true).start();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + command, e);
+      throw new UncheckedIOException("cannot start " + builder.command(), e);
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Thread reader = new Thread(() -> copy(p.getInputStream(), out), "reader-" + command.get(0));
+    Thread reader = new Thread(() -> copy(p.getInputStream(), out), "reader-" + name);
     reader.setDaemon(true);
     reader.start();
     try {
+      if (input != null) {
+        try (OutputStream stdin = p.getOutputStream()) {
+          stdin.write(input);
+        } catch (IOException e) {
+          // The program exited or closed its input without reading it all: its output says why.
+        }
+      }
       long deadline = System.nanoTime() + timeout.toNanos();
       boolean done = false;
       while (!done && System.nanoTime() - deadline < 0) {
@@ -74,7 +102,7 @@ public final class ExternalProcess {
     } catch (InterruptedException e) {
       kill(p);
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted running " + command, e);
+      throw new IllegalStateException("interrupted running " + builder.command(), e);
     }
   }
 

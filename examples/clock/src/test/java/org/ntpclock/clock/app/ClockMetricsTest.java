@@ -2,19 +2,18 @@ package org.ntpclock.clock.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.OutputStream;
 import java.net.DatagramSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.ntpclock.codec.transport.NtpServer;
 import org.ntpclock.core.SystemTimeSource;
 import org.ntpclock.core.TimeSource;
 import org.ntpclock.core.TimeSourceStatus;
+import org.ntpclock.core.testing.ExternalProcess;
 import org.ntpclock.core.testing.NtpProbe;
 import org.ntpclock.core.testing.RequiresTool;
 import org.ntpclock.core.testing.Tools;
@@ -119,17 +118,12 @@ public class ClockMetricsTest {
   }
 
   /** Runs {@code promtool check metrics} on an exposition text: exit code and output. */
-  public static String promtool(String exposition) throws Exception {
-    Process p = new ProcessBuilder(List.of(Tools.require("promtool").toString(), "check", "metrics"))
-        .redirectErrorStream(true).start();
-    try (OutputStream in = p.getOutputStream()) {
-      in.write(exposition.getBytes(StandardCharsets.UTF_8));
-    }
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("promtool did not finish: " + output);
-    }
-    return p.exitValue() + ":" + output.strip();
+  public static String promtool(String exposition) {
+    ExternalProcess.Result r = ExternalProcess.run(Duration.ofSeconds(60),
+        new ProcessBuilder(List.of(Tools.require("promtool").toString(), "check", "metrics")),
+        exposition.getBytes(StandardCharsets.UTF_8));
+    assertThat(r.exitCode()).as("promtool finished: %s", r.output()).isNotEqualTo(-1);
+    return r.exitCode() + ":" + r.output().strip();
   }
+
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.ntpclock.codec.transport.NtpServer;
 import org.ntpclock.core.SystemTimeSource;
+import org.ntpclock.core.testing.ExternalProcess;
 import org.ntpclock.core.testing.RequiresTool;
 import org.ntpclock.core.testing.Tools;
 import org.ntpclock.clock.json.Json;
@@ -81,9 +82,8 @@ class WatchCommandTest {
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("complete -F", "watch", "--ntp-version", "--config");
     Path script = Files.writeString(dir.resolve("ntpclock.bash"), run.out(), StandardCharsets.UTF_8);
-    Process p = new ProcessBuilder(List.of(Tools.require("bash").toString(), "-n", script.toString()))
-        .redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor()).as(output).isZero();
+    ExternalProcess.Result r = ExternalProcess.run(Duration.ofSeconds(60), List.of(Tools.require("bash").toString(), "-n",
+        script.toString()));
+    assertThat(r.exitCode()).as(r.output()).isZero();
   }
 }

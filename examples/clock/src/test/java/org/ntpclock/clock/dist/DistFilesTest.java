@@ -3,21 +3,22 @@ package org.ntpclock.clock.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ntpclock.core.testing.ExternalProcess;
 import org.ntpclock.core.testing.RequiresTool;
 import org.ntpclock.core.testing.Tools;
 
@@ -49,14 +50,10 @@ public class DistFilesTest {
     if (!Files.isDirectory(systemUnits)) {
       copyTree(Path.of("/usr/lib/systemd/system"), systemUnits);
     }
-    Process p = new ProcessBuilder(List.of(Tools.require("systemd-analyze").toString(), "verify",
-        "--root=" + root, "/etc/systemd/system/ntpclock.service")).redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("systemd-analyze verify did not finish: " + output);
-    }
-    return p.exitValue() + ":" + output.strip();
+    ExternalProcess.Result r = ExternalProcess.run(Duration.ofSeconds(60), List.of(Tools.require("systemd-analyze").toString(),
+        "verify", "--root=" + root, "/etc/systemd/system/ntpclock.service"));
+    assertThat(r.exitCode()).as("systemd-analyze verify finished: %s", r.output()).isNotEqualTo(-1);
+    return r.exitCode() + ":" + r.output().strip();
   }
 
   private static void copyTree(Path from, Path to) throws IOException {
@@ -119,18 +116,10 @@ public class DistFilesTest {
     assertThat(missing).isEqualTo("2:ntpclock: cannot find ntpclock.jar (set NTPCLOCK_JAR)");
   }
 
-  private static String run(ProcessBuilder pb) throws Exception {
-    Process p = pb.redirectErrorStream(true).start();
-    String output;
-    try {
-      output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("the launcher did not finish: " + output);
-    }
-    return p.exitValue() + ":" + output.strip();
+  private static String run(ProcessBuilder pb) {
+    ExternalProcess.Result r = ExternalProcess.run(Duration.ofSeconds(60), pb, new byte[0]);
+    assertThat(r.exitCode()).as("the launcher finished: %s", r.output()).isNotEqualTo(-1);
+    return r.exitCode() + ":" + r.output().strip();
   }
+
 }
