@@ -42,7 +42,8 @@ import org.ntpclock.core.TimeSource;
  * <p>The JDK channel transport: worker threads, each blocking on its own
  * {@link DatagramChannel} bound to the same address and port with {@code SO_REUSEPORT} so the
  * kernel spreads clients over them (falling back to one channel shared by every worker where the
- * option is unsupported).
+ * option is unsupported or turned off). The group binds only a port nobody else holds, port 0
+ * included ({@link Builder#reusePort(boolean)}); a single worker binds one socket without the option.
  *
  * <p>Per datagram a worker takes the receive timestamp from the {@link TimeSource} as soon as
  * {@code receive} returns, lets the responder write the reply (its transmit timestamp read last)
@@ -147,12 +148,16 @@ public final class NtpServer implements AutoCloseable {
     try {
       DatagramChannel first = open(b.bindAddress);
       opened.add(first);
-      boolean canReuse = b.reusePort && first.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
+      // One worker needs no group, and a single socket without the option is never shared.
+      boolean canReuse = b.reusePort && b.workers > 1
+          && first.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
+      configure(first, b);
       if (canReuse) {
         first.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+        first.bind(ExclusivePort.claim(b.bindAddress, b.port));
+      } else {
+        first.bind(new InetSocketAddress(b.bindAddress, b.port));
       }
-      configure(first, b);
-      first.bind(new InetSocketAddress(b.bindAddress, b.port));
       InetSocketAddress bound = (InetSocketAddress) first.getLocalAddress();
       if (canReuse) {
         for (int i = 1; i < b.workers; i++) {
@@ -620,8 +625,12 @@ public final class NtpServer implements AutoCloseable {
     }
 
     /**
-     * Sets whether each worker gets its own {@code SO_REUSEPORT} channel (default true; ignored
-     * where unsupported). Note that on Linux any process of the same user may then bind the port too.
+     * Sets whether each of several workers gets its own {@code SO_REUSEPORT} channel (default true;
+     * ignored where unsupported and for one worker, which binds a single socket without it). The
+     * port must be free when the server starts, port 0 included: one held by any other socket is
+     * a {@link java.net.BindException}, not shared. A socket of the same user bound later with
+     * {@code SO_REUSEPORT} can still join the group on Linux; false closes that too, at the cost of
+     * the workers sharing one channel.
      *
      * @param enabled false to share one channel between the workers
      * @return this builder

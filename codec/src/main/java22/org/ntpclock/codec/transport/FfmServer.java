@@ -60,9 +60,12 @@ final class FfmServer implements ServerTransport {
     try {
       int family = Libc.family(config.bindAddress());
       boolean shared = !config.reusePort() || config.workers() == 1;
+      // A reuse-port group binds a port checked to be free, so it never joins a stranger's.
+      InetSocketAddress target = shared ? new InetSocketAddress(config.bindAddress(), config.port())
+          : ExclusivePort.claim(config.bindAddress(), config.port());
       int first = openSocket(family, !shared, capture, scratch);
       opened.add(first);
-      int addrLen = Libc.writeSockaddr(scratch, config.bindAddress(), config.port());
+      int addrLen = Libc.writeSockaddr(scratch, target.getAddress(), target.getPort());
       bind(first, scratch, addrLen, capture);
       length.set(JAVA_INT, 0, Libc.SOCKADDR_ROOM);
       int rc = (int) Libc.GETSOCKNAME.invokeExact(capture, first, scratch, length);

@@ -29,6 +29,7 @@ import org.ntpclock.core.NtpTimestamp;
 import org.ntpclock.core.ReferenceId;
 import org.ntpclock.core.SystemTimeSource;
 import org.ntpclock.core.TimeSourceStatus;
+import org.ntpclock.core.testing.ClosedPort;
 
 /** {@link SntpClient} against fake UDP servers on loopback: polling rules, KoD handling, addresses. */
 class SntpClientTest {
@@ -177,17 +178,15 @@ class SntpClientTest {
   @EnumSource(Transport.class)
   void aClosedPortIsReportedAsUnreachableNotAsATimeout(Transport transport) throws Exception {
     assumeTrue(transport.isAvailable(), transport + " unavailable here: " + transport.unavailableReason());
-    int port;
-    try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
     // A long timeout with retries: only the ICMP port unreachable on loopback can end the query
     // before it, and both transports' sockets are connected so that it reaches them.
     SntpClient client = SntpClient.builder(Duration.ofSeconds(30)).retries(3).allowFastPollingForTests()
         .transport(transport).build();
-    ExchangeFailure f = (ExchangeFailure) client.query(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-    assertThat(f.reason()).isEqualTo(FailureReason.PORT_UNREACHABLE);
-    assertThat(f.isFinal()).isTrue();
+    try (ClosedPort closed = ClosedPort.open()) {
+      ExchangeFailure f = (ExchangeFailure) client.query(closed.address());
+      assertThat(f.reason()).isEqualTo(FailureReason.PORT_UNREACHABLE);
+      assertThat(f.isFinal()).isTrue();
+    }
   }
 
   @Test

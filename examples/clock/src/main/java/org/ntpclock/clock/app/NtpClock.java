@@ -387,11 +387,13 @@ public final class NtpClock implements AutoCloseable {
 
     private NtpServer bindNtp(NtpResponder responder, int port) {
       try {
-        // No SO_REUSEPORT: a port another NTP server holds must fail to bind, not be shared.
-        NtpServer.Builder server = NtpServer.builder(responder).bindAddress(bind).port(port).workers(2).reusePort(false);
-        if (transport != null) {
-          server.transport(transport);
-        }
+        // No SO_REUSEPORT, so no other server can join the port later, and so the workers share
+        // one socket. The FFM transport's two workers do that at no cost to T2 (the kernel's
+        // stamp); JDK channel workers would hand the channel's lock to each other before the
+        // woken one reads T2, so that transport runs one (benchmarks/README.md, cause 6).
+        Transport chosen = transport != null ? transport : Transport.best();
+        NtpServer.Builder server = NtpServer.builder(responder).bindAddress(bind).port(port)
+            .workers(chosen == Transport.FFM ? 2 : 1).reusePort(false).transport(chosen);
         return server.start();
       } catch (IOException e) {
         throw new UncheckedIOException("cannot bind NTP port " + bind.getHostAddress() + ":" + port + ": " + e.getMessage(), e);

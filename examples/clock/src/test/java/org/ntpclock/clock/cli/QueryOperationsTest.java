@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.ntpclock.core.NtpTimestamp;
+import org.ntpclock.core.testing.ClosedPort;
 import org.ntpclock.clock.json.Json;
 import org.ntpclock.clock.json.JsonObject;
 
@@ -137,11 +138,12 @@ class QueryOperationsTest {
   @Test
   void oneFailedServerStillPrintsOneJsonObject() throws Exception {
     int port;
-    try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
+    CliRun run;
+    try (ClosedPort closed = ClosedPort.open()) {
+      port = closed.port();
+      run = CliRun.of("query", "--json", "--timeout", "5", "127.0.0.1:" + port)
+          .fails(1, "ntpclock query:", "127.0.0.1:" + port + ": port unreachable");
     }
-    CliRun run = CliRun.of("query", "--json", "--timeout", "5", "127.0.0.1:" + port)
-        .fails(1, "ntpclock query:", "127.0.0.1:" + port + ": port unreachable");
     JsonObject o = Json.parseObject(run.out());
     assertThat(o.get("server")).isEqualTo("127.0.0.1:" + port);
     assertThat(((JsonObject) o.get("error")).get("reason")).isEqualTo("port_unreachable");

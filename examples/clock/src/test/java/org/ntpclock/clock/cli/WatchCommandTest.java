@@ -2,8 +2,6 @@ package org.ntpclock.clock.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +12,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.ntpclock.codec.transport.NtpServer;
 import org.ntpclock.core.SystemTimeSource;
+import org.ntpclock.core.testing.ClosedPort;
 import org.ntpclock.core.testing.ExternalProcess;
 import org.ntpclock.core.testing.RequiresTool;
 import org.ntpclock.core.testing.Tools;
@@ -22,17 +21,12 @@ import org.ntpclock.clock.json.JsonObject;
 
 /** {@code ntpclock watch} for one round, and the completion script. */
 class WatchCommandTest {
-  private static int closedPort() throws Exception {
-    try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
   @Test
   @Timeout(60)
   void oneRoundAsAJsonLineAndAsATable() throws Exception {
-    int dead = closedPort();
-    try (NtpServer server = NtpServer.builder(SystemTimeSource.create()).port(0).workers(1).start()) {
+    try (ClosedPort closed = ClosedPort.open();
+        NtpServer server = NtpServer.builder(SystemTimeSource.create()).port(0).workers(1).start()) {
+      int dead = closed.port();
       String good = "127.0.0.1:" + server.localAddress().getPort();
       CliRun json = CliRun.of("watch", "--json", "--count", "1", good, "127.0.0.1:" + dead);
       assertThat(json.exitCode()).as(json.err()).isZero();
