@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -62,7 +63,7 @@ public final class ExternalProcess {
    * @return its exit code (-1 if it was killed) and output
    */
   public static Result run(Duration timeout, ProcessBuilder builder, byte[] input) {
-    return run(timeout, builder, java.util.Objects.requireNonNull(input, "input"), output -> false);
+    return run(timeout, builder, Objects.requireNonNull(input, "input"), output -> false);
   }
 
   /** The common path; a null input leaves the program's standard input an open pipe, as before. */
